@@ -1,0 +1,52 @@
+# The two commands: `make run` serves the app, `make test` runs the whole suite.
+# Both create .venv and install the pinned requirements on first use.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Development defaults; production sets DEBUG off and SECRET_KEY itself.
+export DEBUG ?= true
+# Settings a user passes as `make run NAME=value` reach the app.
+export HEALTH_MODEL HF_TOKEN DATABASE_URL REDIS_URL
+
+.PHONY: run test lint format e2e-browser migrate bench-inference clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+migrate: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+
+run: migrate
+	$(VENV)/bin/daphne --bind $(HOST) --port $(PORT) healthassistant.asgi:application
+
+# The browser tests use Debian's chromium; install it where we can (root with apt),
+# otherwise they are skipped with a printed reason.
+e2e-browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "Could not install chromium: the browser tests will be skipped."; \
+	  else echo "chromium is not installed and apt is not available: the browser tests will be skipped."; fi; }
+
+test: $(VENV)/.installed e2e-browser
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench-inference: $(VENV)/.installed
+	$(PY) manage.py bench_inference --json bench-inference.json
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

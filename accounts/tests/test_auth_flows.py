@@ -1,0 +1,91 @@
+"""Sign up, log in, log out, password change and reset through the real allauth views."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_signs_up_with_email_and_logs_in(client, django_user_model, password):
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "Carol@Example.com", "password1": password, "password2": password},
+    )
+    assert response.status_code == 302
+    user = django_user_model.objects.get()
+    assert user.email == "carol@example.com"
+    assert client.get(reverse("chat:index")).status_code == 200
+
+
+def test_it_refuses_a_second_account_with_the_same_email_in_other_case(client, alice, password):
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "ALICE@example.com", "password1": password, "password2": password},
+    )
+    assert response.status_code == 200
+    assert "already registered" in response.content.decode()
+
+
+def test_it_shows_field_errors_next_to_their_fields(client):
+    response = client.post(reverse("account_signup"), {"email": "not-an-email", "password1": "a", "password2": "b"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_email-errors"' in html
+    assert "Enter a valid email address." in html
+
+
+def test_it_logs_in_case_insensitively_and_logs_out(client, alice, password):
+    response = client.post(reverse("account_login"), {"login": "ALICE@example.com", "password": password})
+    assert response.status_code == 302
+    assert client.get(reverse("chat:index")).status_code == 200
+    client.post(reverse("account_logout"))
+    response = client.get(reverse("chat:index"))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+def test_it_rejects_a_wrong_password(client, alice):
+    response = client.post(reverse("account_login"), {"login": "alice@example.com", "password": "wrong"})
+    assert response.status_code == 200
+    assert "not correct" in response.content.decode()
+
+
+def test_it_sends_a_password_reset_mail(client, alice):
+    response = client.post(reverse("account_reset_password"), {"email": "alice@example.com"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["alice@example.com"]
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_it_changes_the_password(alice_client, alice, password):
+    response = alice_client.post(
+        reverse("account_change_password"),
+        {"oldpassword": password, "password1": "a-new-long-passphrase", "password2": "a-new-long-passphrase"},
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.check_password("a-new-long-passphrase")
+
+
+def test_the_login_rate_limit_kicks_in(client, alice, password):
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": "alice@example.com", "password": "wrong"})
+    # Even the right password is refused once the limit is reached.
+    response = client.post(reverse("account_login"), {"login": "alice@example.com", "password": password})
+    assert "Too many failed login attempts" in response.content.decode()
+    assert client.get(reverse("chat:index")).status_code == 302
+
+
+def test_home_sends_visitors_to_login_and_users_to_chat(client, alice):
+    assert reverse("account_login") in client.get("/")["Location"]
+    client.force_login(alice)
+    assert client.get("/")["Location"] == reverse("chat:index")
+
+
+def test_every_auth_page_uses_the_app_layout(client):
+    for name in ("account_login", "account_signup", "account_reset_password"):
+        html = client.get(reverse(name)).content.decode()
+        assert "app.css" in html
+        assert "not a substitute for professional medical advice" in html

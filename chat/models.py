@@ -1,0 +1,71 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class ChatSession(models.Model):
+    """One conversation of one user with the assistant."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_sessions")
+    title = models.CharField(max_length=200, default="New chat")
+    pinned = models.BooleanField(default=False)
+    archived = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-pinned", "-updated_at"]
+        indexes = [
+            # The sidebar: a user's sessions, pinned first, newest first, without archived ones.
+            models.Index(fields=["owner", "archived", "-pinned", "-updated_at"], name="session_sidebar"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Message(models.Model):
+    class Role(models.TextChoices):
+        USER = "user", "User"
+        ASSISTANT = "assistant", "Assistant"
+
+    class Status(models.TextChoices):
+        STREAMING = "streaming", "Streaming"
+        DONE = "done", "Done"
+        CANCELLED = "cancelled", "Cancelled"
+        INTERRUPTED = "interrupted", "Interrupted"
+        FAILED = "failed", "Failed"
+
+    id = models.BigAutoField(primary_key=True)
+    session = models.ForeignKey(ChatSession, on_delete=models.CASCADE, related_name="messages")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    content = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DONE)
+    error = models.TextField(blank=True)
+    stream_seq = models.PositiveIntegerField(default=0, help_text="Sequence number of the last saved delta.")
+    prompt_tokens = models.PositiveIntegerField(null=True, blank=True)
+    answer_tokens = models.PositiveIntegerField(null=True, blank=True)
+    model_name = models.CharField(max_length=200, blank=True)
+    time_to_first_token = models.FloatField(null=True, blank=True, help_text="Seconds.")
+    duration = models.FloatField(null=True, blank=True, help_text="Seconds.")
+    attachments = models.ManyToManyField("uploads.Upload", blank=True, related_name="messages")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            # History pages: a session's messages by id, newest page first.
+            models.Index(fields=["session", "-id"], name="message_session_id"),
+            # Restart recovery: answers left streaming.
+            models.Index(fields=["status", "updated_at"], name="message_status_updated"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} message {self.pk}"
+
+    @property
+    def is_streaming(self) -> bool:
+        return self.status == self.Status.STREAMING

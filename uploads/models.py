@@ -1,0 +1,34 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class Upload(models.Model):
+    """A file a user uploaded: a PDF, an image or a DICOM study, stored privately under MEDIA_ROOT."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF document"
+        IMAGE = "image", "Image"
+        DICOM = "dicom", "DICOM image"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="uploads")
+    original_name = models.CharField(max_length=255, help_text="Sanitised; for display only.")
+    stored_path = models.CharField(max_length=500, unique=True, help_text="Relative to MEDIA_ROOT.")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    extracted_text = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="upload_owner_created")]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_kind_display()})"
