@@ -11,6 +11,28 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 PASSWORD = "correct-horse-battery-staple"
 
 
+@pytest.fixture(scope="session")
+def tiny_model_path(tmp_path_factory):
+    """The tiny MedGemma-shaped model (same classes, random weights), built once per run with no download."""
+    import torch
+
+    from chat.inference.tiny_model import build_tiny_model
+
+    # The tiny model gains nothing from parallel kernels, and their spinning threads slow to a crawl
+    # when other processes share the cores (as test runs and servers do on a small machine).
+    torch.set_num_threads(1)
+    return build_tiny_model(tmp_path_factory.mktemp("tiny-model") / "model")
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tiny_model_path):
+    """The tiny model, loaded once for the whole run through the real loading code."""
+    from chat.inference.config import EngineConfig
+    from chat.inference.loading import load_model
+
+    return load_model(EngineConfig(model=str(tiny_model_path), device="cpu"))
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Every test writes uploads to its own directory, so nothing is left behind."""

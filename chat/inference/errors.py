@@ -1,0 +1,29 @@
+"""Errors that submit() raises at once, so a caller can tell the user why right away."""
+
+
+class EngineError(Exception):
+    """Base of every error the engine raises to its callers."""
+
+
+class EngineBusy(EngineError):
+    def __init__(self, queue_length: int) -> None:
+        self.queue_length = queue_length
+        super().__init__(f"The assistant is busy: {queue_length} requests are already waiting. Try again shortly.")
+
+
+class EngineUnavailable(EngineError):
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"The model is not available: {reason}")
+
+
+class InvalidRequest(EngineError):
+    """The request itself is wrong (a setting out of range, an unreadable image, no question)."""
+
+
+class PromptTooLong(EngineError):
+    """Even the latest message alone does not fit the context window with room for the answer."""
+
+
+class ModelLoadError(Exception):
+    """The model could not be loaded; the message is the plain reason shown to users."""

@@ -1,0 +1,39 @@
+"""The generation settings of one request: the configured defaults, overridden within limits."""
+
+from dataclasses import dataclass
+
+from chat.inference.config import EngineConfig
+from chat.inference.errors import InvalidRequest
+from chat.inference.types import GenerationRequest
+
+MAX_TEMPERATURE = 2.0
+
+
+@dataclass(frozen=True)
+class Sampling:
+    max_new_tokens: int
+    temperature: float
+    top_p: float
+
+    @property
+    def greedy(self) -> bool:
+        return self.temperature == 0.0
+
+    @property
+    def batch_key(self) -> tuple[float, float]:
+        """Requests with equal keys can share one generate call; top_p means nothing when decoding greedily."""
+        return (0.0, 1.0) if self.greedy else (self.temperature, self.top_p)
+
+
+def resolve_sampling(request: GenerationRequest, config: EngineConfig) -> Sampling:
+    max_new_tokens = config.max_new_tokens if request.max_new_tokens is None else request.max_new_tokens
+    temperature = config.temperature if request.temperature is None else request.temperature
+    top_p = config.top_p if request.top_p is None else request.top_p
+    limit = config.max_new_tokens_limit
+    if not 1 <= max_new_tokens <= limit:
+        raise InvalidRequest(f"max_new_tokens must be between 1 and {limit}, not {max_new_tokens}.")
+    if not 0.0 <= temperature <= MAX_TEMPERATURE:
+        raise InvalidRequest(f"temperature must be between 0 and {MAX_TEMPERATURE:g} (0 is greedy), not {temperature}.")
+    if not 0.0 <= top_p <= 1.0:
+        raise InvalidRequest(f"top_p must be between 0 and 1, not {top_p}.")
+    return Sampling(max_new_tokens=max_new_tokens, temperature=float(temperature), top_p=float(top_p))

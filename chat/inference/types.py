@@ -1,0 +1,79 @@
+"""The values that cross the engine's boundary: requests in, results and status out."""
+
+import enum
+import uuid
+from dataclasses import dataclass, field
+from typing import Literal
+
+from PIL.Image import Image
+
+
+@dataclass(frozen=True)
+class Document:
+    """The extracted text of an uploaded file, given to the model as context."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ChatTurn:
+    role: Literal["user", "assistant"]
+    text: str
+    images: tuple[Image, ...] = ()
+    documents: tuple[Document, ...] = ()
+
+
+def _new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    """A conversation to answer; the last turn is the user's question.
+
+    None for max_new_tokens, temperature or top_p means the engine's configured default.
+    """
+
+    turns: tuple[ChatTurn, ...]
+    max_new_tokens: int | None = None
+    temperature: float | None = None
+    top_p: float | None = None
+    request_id: str = field(default_factory=_new_request_id)
+
+
+class FinishReason(enum.StrEnum):
+    STOP = "stop"
+    LENGTH = "length"
+    CANCELLED = "cancelled"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class GenerationResult:
+    """The whole answer and how it went.
+
+    time_to_first_token counts from submit() (queue wait included, as the user waits it);
+    tokens_per_second is answer_tokens over the time from the start of its batch to its end.
+    """
+
+    text: str
+    prompt_tokens: int
+    answer_tokens: int
+    time_to_first_token: float | None
+    tokens_per_second: float
+    finish_reason: FinishReason
+    error: str = ""
+
+
+class ModelState(enum.StrEnum):
+    LOADING = "loading"
+    READY = "ready"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ModelStatus:
+    state: ModelState
+    model_name: str
+    reason: str = ""

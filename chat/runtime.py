@@ -1,0 +1,37 @@
+"""The process-wide inference engine, configured from Django settings."""
+
+import threading
+
+from django.conf import settings
+
+from chat.inference.config import EngineConfig
+from chat.inference.engine import Engine
+
+_engine: Engine | None = None
+_engine_lock = threading.Lock()
+
+
+def engine_config_from_settings() -> EngineConfig:
+    return EngineConfig(
+        model=settings.HEALTH_MODEL,
+        hf_token=settings.HF_TOKEN,
+        device=settings.HEALTH_DEVICE,
+        max_batch_size=settings.HEALTH_MAX_BATCH_SIZE,
+        max_queue=settings.HEALTH_MAX_QUEUE,
+        max_new_tokens=settings.HEALTH_MAX_NEW_TOKENS,
+        max_new_tokens_limit=settings.HEALTH_MAX_NEW_TOKENS_LIMIT,
+        context_tokens=settings.HEALTH_CONTEXT_TOKENS,
+        temperature=settings.HEALTH_TEMPERATURE,
+        top_p=settings.HEALTH_TOP_P,
+        data_dir=settings.DATA_DIR,
+    )
+
+
+def get_engine() -> Engine:
+    """The engine of this process, created and started (loading in the background) on the first call."""
+    global _engine
+    with _engine_lock:
+        if _engine is None:
+            _engine = Engine(engine_config_from_settings())
+            _engine.start()
+        return _engine

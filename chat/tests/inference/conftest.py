@@ -1,0 +1,71 @@
+"""One tiny model for the whole session (built and loaded once), and engines on it."""
+
+import dataclasses
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from chat.inference.config import EngineConfig
+from chat.inference.engine import Engine
+from chat.inference.loading import LoadedModel
+from chat.inference.types import ChatTurn, GenerationRequest
+
+# tiny_model_path and tiny_model (loaded once) come from the project's conftest.py.
+
+
+@pytest.fixture
+def processor(tiny_model: LoadedModel):
+    return tiny_model.processor
+
+
+@pytest.fixture
+def engine_config(tiny_model_path: Path, tmp_path: Path) -> EngineConfig:
+    # Fixed answer lengths (ignore_eos) so that token counts can be asserted.
+    return EngineConfig(
+        model=str(tiny_model_path),
+        device="cpu",
+        max_batch_size=8,
+        max_queue=8,
+        max_new_tokens=8,
+        max_new_tokens_limit=256,
+        context_tokens=4096,
+        data_dir=tmp_path,
+        ignore_eos=True,
+    )
+
+
+@pytest.fixture
+def make_engine(tiny_model: LoadedModel, engine_config: EngineConfig) -> Iterator[Callable[..., Engine]]:
+    """Engines on the shared tiny model, not started: a test starts one once its queue is as it wants it."""
+    engines: list[Engine] = []
+
+    def make(**overrides) -> Engine:
+        engine = Engine.from_loaded(dataclasses.replace(engine_config, **overrides), tiny_model)
+        engines.append(engine)
+        return engine
+
+    yield make
+    for engine in engines:
+        engine.stop()
+
+
+@pytest.fixture
+def engine(make_engine: Callable[..., Engine]) -> Engine:
+    engine = make_engine()
+    engine.start()
+    return engine
+
+
+def question(text: str = "I have a headache. What should I do?", *, images=(), **settings) -> GenerationRequest:
+    return GenerationRequest(turns=(ChatTurn(role="user", text=text, images=tuple(images)),), **settings)
+
+
+def an_image(size: tuple[int, int] = (80, 60), color: str = "red") -> Image.Image:
+    return Image.new("RGB", size, color)
+
+
+async def read_all(stream) -> tuple[list[str], object]:
+    deltas = [delta async for delta in stream]
+    return deltas, await stream.result()
