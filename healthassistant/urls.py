@@ -9,4 +9,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("chat/", include("chat.urls")),
+    path("files/", include("uploads.urls")),
 ]

@@ -5,3 +5,8 @@ class UploadsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "uploads"
     verbose_name = "Uploads"
+
+    def ready(self) -> None:
+        from uploads import signals
+
+        signals.connect()

@@ -24,6 +24,14 @@ class Upload(models.Model):
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     extracted_text = models.TextField(blank=True)
+    preview_path = models.CharField(
+        max_length=500, blank=True, help_text="Relative to MEDIA_ROOT: the thumbnail shown in chats and lists."
+    )
+    model_image_paths = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Relative to MEDIA_ROOT: the images given to the model (RGB, at most 896 px a side), in order.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -32,3 +40,8 @@ class Upload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_kind_display()})"
+
+    @property
+    def file_paths(self) -> list[str]:
+        """Every file this upload owns on disk, relative to MEDIA_ROOT: the original, then what was derived."""
+        return [path for path in (self.stored_path, self.preview_path, *self.model_image_paths) if path]

@@ -1,0 +1,52 @@
+from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
+
+from uploads.models import Upload
+
+
+@admin.register(Upload)
+class UploadAdmin(admin.ModelAdmin):
+    """Read-only: what is stored and whose, never what it says (extracted text is health data)."""
+
+    list_display = ("owner_email", "original_name", "kind", "human_size", "page_count", "created_at")
+    list_filter = ("kind", "content_type", "created_at")
+    search_fields = ("owner__email", "original_name")
+    list_select_related = ("owner",)
+    date_hierarchy = "created_at"
+    ordering = ("-created_at",)
+    fields = (
+        "id",
+        "owner",
+        "original_name",
+        "kind",
+        "content_type",
+        "size",
+        "sha256",
+        "page_count",
+        "width",
+        "height",
+        "extracted_text_length",
+        "stored_path",
+        "preview_path",
+        "model_image_paths",
+        "created_at",
+    )
+    readonly_fields = fields
+
+    @admin.display(description="owner", ordering="owner__email")
+    def owner_email(self, upload: Upload) -> str:
+        return upload.owner.email
+
+    @admin.display(description="size", ordering="size")
+    def human_size(self, upload: Upload) -> str:
+        return filesizeformat(upload.size)
+
+    @admin.display(description="extracted text")
+    def extracted_text_length(self, upload: Upload) -> str:
+        return f"{len(upload.extracted_text):,} characters (not shown)"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

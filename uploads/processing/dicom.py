@@ -1,0 +1,146 @@
+"""DICOM: read with pydicom, the first frame rendered through its modality LUT and window for the model.
+
+Patient-identifying tags (name, id, birth date, addresses, accession numbers...) stay
+in the stored original and are never copied out: the extracted text is built only
+from the allow-listed, descriptive tags below.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pydicom
+from django.conf import settings
+from PIL import Image
+from pydicom.pixels import apply_color_lut, apply_modality_lut, pixel_array
+
+from uploads.detection import FileType
+from uploads.errors import UploadRejected
+from uploads.processing.derived import ProcessedFile, model_image, preview_image, stretch_to_uint8
+
+# Descriptive tags the model may see: what was imaged and how, never who.
+DESCRIPTIVE_TAGS = (
+    ("Modality", "Modality"),
+    ("BodyPartExamined", "Body part"),
+    ("StudyDescription", "Study"),
+    ("SeriesDescription", "Series"),
+    ("ViewPosition", "View"),
+    ("ImageLaterality", "Laterality"),
+    ("SliceThickness", "Slice thickness (mm)"),
+    ("PixelSpacing", "Pixel spacing (mm)"),
+)
+MAX_TAG_CHARS = 200
+_PIXEL_DATA_TAGS = ("PixelData", "FloatPixelData", "DoubleFloatPixelData")
+
+
+def process_dicom(*, path: Path, file_type: FileType) -> ProcessedFile:
+    try:
+        dataset = pydicom.dcmread(path)
+        has_pixels = any(tag in dataset for tag in _PIXEL_DATA_TAGS)
+        rows, columns = int(dataset.get("Rows") or 0), int(dataset.get("Columns") or 0)
+        frames = int(dataset.get("NumberOfFrames") or 1)
+        sop_class = dataset.file_meta.get("MediaStorageSOPClassUID") or dataset.get("SOPClassUID")
+        # pydicom stops quietly at the end of a cut-off file: one that should hold an image and doesn't is broken.
+        expects_image = bool(rows or columns) or "Image" in str(getattr(sop_class, "name", ""))
+    except Exception as exc:
+        raise corrupt() from exc
+    if not has_pixels and expects_image:
+        raise corrupt()
+    if not has_pixels or not rows or not columns:
+        raise UploadRejected(
+            "This DICOM file holds no image (it may be a report, a plan or a directory). "
+            "Upload a DICOM image, or a PDF of the report.",
+            "unsupported_type",
+        )
+    if rows * columns > settings.UPLOAD_MAX_IMAGE_PIXELS:
+        raise UploadRejected(
+            f"This DICOM image is {columns:,} × {rows:,} pixels, more than the limit of "
+            f"{settings.UPLOAD_MAX_IMAGE_PIXELS:,} pixels. Export a smaller image and upload it again.",
+            "too_many_pixels",
+        )
+    try:
+        frame = pixel_array(dataset, index=0)
+    except (NotImplementedError, RuntimeError) as exc:
+        # No installed decoder for this transfer syntax (e.g. 12-bit lossy JPEG).
+        raise UploadRejected(
+            "This DICOM image is compressed in a way this server can't read. "
+            "Export it uncompressed (or as a PNG or JPEG) and upload it again.",
+            "unsupported_type",
+        ) from exc
+    except Exception as exc:
+        raise corrupt() from exc
+    try:
+        image, window = _render(frame, dataset)
+    except Exception as exc:
+        raise corrupt() from exc
+    for_model = model_image(image)
+    return ProcessedFile(
+        width=columns,
+        height=rows,
+        text=_description(dataset, rows=rows, columns=columns, frames=frames, window=window),
+        model_images=[for_model],
+        preview=preview_image(for_model),
+    )
+
+
+def _render(frame: np.ndarray, dataset: pydicom.Dataset) -> tuple[Image.Image, str]:
+    """An 8-bit image of one frame, and how it was windowed (for the description)."""
+    photometric = str(dataset.get("PhotometricInterpretation", "MONOCHROME2")).upper()
+    if photometric == "PALETTE COLOR":
+        frame = apply_color_lut(frame, dataset)
+    if frame.ndim == 3:
+        # Colour: pixel_array already converted YBR to RGB; only the bit depth needs mapping.
+        if frame.dtype == np.uint8:
+            top = 255
+        elif photometric == "PALETTE COLOR":
+            top = 65535  # palette LUT entries are 16-bit
+        else:
+            top = (1 << int(dataset.get("BitsStored") or 16)) - 1
+        return Image.fromarray(stretch_to_uint8(frame, 0, top), "RGB"), ""
+    values = apply_modality_lut(frame, dataset).astype(np.float64)
+    center, width = _first(dataset.get("WindowCenter")), _first(dataset.get("WindowWidth"))
+    if center is not None and width is not None and width >= 1:
+        # The linear VOI function of DICOM PS3.3 C.11.2.1.2.
+        low, high = center - 0.5 - (width - 1) / 2, center - 0.5 + (width - 1) / 2
+        pixels, window = stretch_to_uint8(values, low, high), f"centre {center:g}, width {width:g}"
+    else:
+        pixels, window = stretch_to_uint8(values), "full range"
+    if photometric == "MONOCHROME1":  # MONOCHROME1 shows low values as white.
+        pixels = 255 - pixels
+    return Image.fromarray(pixels, "L"), window
+
+
+def _first(value) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, pydicom.multival.MultiValue):
+        value = value[0] if len(value) else None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _description(dataset: pydicom.Dataset, *, rows: int, columns: int, frames: int, window: str) -> str:
+    lines = ["DICOM image (identifying patient details are not included)."]
+    for keyword, label in DESCRIPTIVE_TAGS:
+        value = dataset.get(keyword)
+        if value is None or value == "":
+            continue
+        if isinstance(value, pydicom.multival.MultiValue):
+            value = " × ".join(str(item) for item in value)
+        text = " ".join(str(value).split())[:MAX_TAG_CHARS]
+        if text:
+            lines.append(f"{label}: {text}")
+    lines.append(f"Size: {columns} × {rows} pixels")
+    if frames > 1:
+        lines.append(f"Frames: {frames} (the first is attached as an image)")
+    if window:
+        lines.append(f"Display window: {window}")
+    return "\n".join(lines)
+
+
+def corrupt() -> UploadRejected:
+    return UploadRejected(
+        "This DICOM file looks damaged or incomplete and can't be read. Export it again and upload the new copy.",
+        "corrupt",
+    )

@@ -1,0 +1,140 @@
+"""PDFs: text from pypdf; pages without a text layer (scans) rendered with pypdfium2 for the vision model."""
+
+import logging
+import threading
+import unicodedata
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from django.conf import settings
+from PIL import Image
+from pypdf import PasswordType, PdfReader
+
+from uploads.detection import FileType
+from uploads.errors import UploadRejected
+from uploads.processing.derived import MODEL_MAX_SIDE, ProcessedFile, model_image, preview_image
+
+logger = logging.getLogger(__name__)
+
+# Scanned pages given to the model as images; each costs the model about 256 tokens.
+MAX_RENDERED_PAGES = 4
+# A page with fewer visible characters than this is treated as a scan, figure or photo.
+MIN_TEXT_CHARS = 20
+# What is stored of a PDF's text; the prompt takes far less (uploads.prompting).
+MAX_TEXT_CHARS = 500_000
+TRUNCATED = "[… truncated]"
+
+# PDFium is not thread-safe.
+_pdfium_lock = threading.Lock()
+
+
+def process_pdf(*, path: Path, file_type: FileType) -> ProcessedFile:
+    reader = _open(path)
+    try:
+        page_count = len(reader.pages)
+    except Exception as exc:
+        raise corrupt() from exc
+    if page_count == 0:
+        raise corrupt()
+    if page_count > settings.UPLOAD_MAX_PDF_PAGES:
+        raise UploadRejected(
+            f"This PDF has {page_count} pages; the limit is {settings.UPLOAD_MAX_PDF_PAGES}. "
+            "Upload only the pages you need (most PDF viewers can print selected pages to a new PDF).",
+            "too_many_pages",
+        )
+    page_texts = [_page_text(reader, number) for number in range(page_count)]
+    scanned = [number for number, text in enumerate(page_texts) if _visible_chars(text) < MIN_TEXT_CHARS]
+    rendered = scanned[:MAX_RENDERED_PAGES]
+    renders = _render(path, sorted({0, *rendered}))
+    return ProcessedFile(
+        page_count=page_count,
+        text=_document_text(page_texts, scanned=scanned, rendered=rendered),
+        model_images=[model_image(renders[number]) for number in rendered],
+        preview=preview_image(renders[0]),
+    )
+
+
+def _open(path: Path) -> PdfReader:
+    try:
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+            raise encrypted()
+    except UploadRejected:
+        raise
+    except Exception as exc:  # pypdf raises many kinds on malformed input
+        raise corrupt() from exc
+    return reader
+
+
+def _page_text(reader: PdfReader, number: int) -> str:
+    """The page's text layer; a page whose text can't be extracted counts as a scan and is rendered."""
+    try:
+        text = reader.pages[number].extract_text() or ""
+    except Exception as exc:
+        logger.info("pdf page text unreadable page=%d error=%s", number + 1, type(exc).__name__)
+        return ""
+    # NUL and other control characters break PostgreSQL text columns and help nobody.
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
+
+
+def _visible_chars(text: str) -> int:
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def _render(path: Path, numbers: list[int]) -> dict[int, Image.Image]:
+    """Render these pages (0-based) to PIL images no larger than the model's input."""
+    with _pdfium_lock:
+        try:
+            document = pdfium.PdfDocument(path)
+        except pdfium.PdfiumError as exc:
+            raise (encrypted() if "password" in str(exc).lower() else corrupt()) from exc
+        try:
+            renders = {}
+            for number in numbers:
+                page = document[number]
+                try:
+                    width, height = page.get_size()
+                    if width <= 0 or height <= 0:
+                        raise corrupt()
+                    scale = MODEL_MAX_SIDE / max(width, height)
+                    renders[number] = page.render(scale=scale).to_pil()
+                finally:
+                    page.close()
+            return renders
+        except UploadRejected:
+            raise
+        except Exception as exc:
+            raise corrupt() from exc
+        finally:
+            document.close()
+
+
+def _document_text(page_texts: list[str], *, scanned: list[int], rendered: list[int]) -> str:
+    parts = []
+    for number, text in enumerate(page_texts):
+        label = f"[Page {number + 1}]"
+        if number in rendered:
+            label = f"[Page {number + 1}: little or no text; the page is attached as an image]"
+        elif number in scanned:
+            label = f"[Page {number + 1}: little or no text; beyond the {MAX_RENDERED_PAGES} pages attached as images]"
+        parts.append(f"{label}\n{text}".strip())
+    text = "\n\n".join(parts)
+    if len(text) > MAX_TEXT_CHARS:
+        text = text[: MAX_TEXT_CHARS - len(TRUNCATED) - 1] + "\n" + TRUNCATED
+    return text
+
+
+def encrypted() -> UploadRejected:
+    return UploadRejected(
+        "This PDF is protected by a password, so it can't be read. "
+        "Open it, save or print a copy without the password, and upload that copy.",
+        "encrypted",
+    )
+
+
+def corrupt() -> UploadRejected:
+    return UploadRejected(
+        "This PDF looks damaged or incomplete and can't be read. "
+        "Export or download it again, then upload the new copy.",
+        "corrupt",
+    )

@@ -1,0 +1,84 @@
+"""uploads.js in a real browser (Debian's chromium, driven by Playwright) against a live server."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from uploads.models import Upload
+
+from .conftest import ELF_BYTES, image_bytes
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+pytestmark = [pytest.mark.e2e, pytest.mark.urls("uploads.tests.e2e_urls")]
+
+if not Path(CHROMIUM).exists():
+    pytest.skip("Debian's chromium is not installed (`make test` installs it where apt works)", allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture
+def page(live_server, client, alice, monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain test reads.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    client.force_login(alice)
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        context = browser.new_context(base_url=live_server.url)
+        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto("/composer/")
+        yield page
+        browser.close()
+
+
+def test_attaching_shows_a_chip_or_the_servers_error_and_remove_deletes(page, tmp_path):
+    expect = playwright_api.expect
+    good, bad = tmp_path / "x-ray.png", tmp_path / "notes.pdf"
+    good.write_bytes(image_bytes(size=(300, 200)))
+    bad.write_bytes(ELF_BYTES)
+
+    page.set_input_files("#attach-input", [str(good), str(bad)])
+
+    chip = page.locator("#composer-attachments .upload-chip:not(.upload-chip-error)")
+    expect(chip).to_have_count(1)
+    expect(chip.locator(".upload-chip-name")).to_have_text("x-ray.png")
+    upload = Upload.objects.get()
+    expect(page.locator('#composer input[name="upload_ids"]')).to_have_value(str(upload.pk))
+    error = page.locator("#composer-attachments .upload-chip-error")
+    expect(error).to_contain_text("This type of file isn't supported. Upload a PDF")
+    assert page.evaluate("window.HealthUploads.pending()") == 0
+
+    error.locator(".upload-chip-remove").click()
+    expect(error).to_have_count(0)
+    chip.locator(".upload-chip-remove").click()
+    expect(chip).to_have_count(0)
+    for _ in range(50):
+        if not Upload.objects.exists():
+            break
+        page.wait_for_timeout(100)
+    assert not Upload.objects.exists()
+
+
+def test_a_file_over_the_limit_is_refused_in_the_browser(page, tmp_path, settings):
+    big = tmp_path / "big.png"
+    big.write_bytes(b"\x89PNG" + b"\x00" * (settings.UPLOAD_MAX_BYTES + 1))
+    page.set_input_files("#attach-input", str(big))
+    playwright_api.expect(page.locator(".upload-chip-error")).to_contain_text("the limit is 20.0 MB")
+    assert not Upload.objects.exists()
+
+
+def test_clear_empties_the_tray_after_a_send(page, tmp_path):
+    expect = playwright_api.expect
+    for name in ("a.png", "b.png"):
+        (tmp_path / name).write_bytes(image_bytes())
+    page.set_input_files("#attach-input", [str(tmp_path / "a.png"), str(tmp_path / "b.png")])
+    expect(page.locator('#composer input[name="upload_ids"]')).to_have_count(2)
+    page.evaluate("window.HealthUploads.clear()")
+    expect(page.locator("#composer-attachments .upload-chip")).to_have_count(0)
+    assert Upload.objects.count() == 2  # sent uploads stay on the server

@@ -1,0 +1,169 @@
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from uploads import storage
+from uploads.detection import file_type_for
+from uploads.errors import UploadRejected
+from uploads.models import Upload
+from uploads.naming import content_disposition, download_filename
+from uploads.selectors import (
+    upload_get_for_user,
+    upload_list_for_user,
+    upload_quota_for_user,
+    upload_sessions,
+)
+from uploads.services import upload_create as upload_create_service
+from uploads.services import upload_delete
+
+logger = logging.getLogger(__name__)
+
+FILES_PER_PAGE = 25
+# Served files are data, never documents the browser may run or render as a page.
+_FILE_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Cache-Control": "private, no-store",
+}
+# Only these are shown in the browser; PDFs and DICOM files download.
+_INLINE_TYPES = {"image/jpeg", "image/png", "image/webp"}
+
+
+@login_required
+@require_GET
+def file_list(request):
+    page = Paginator(upload_list_for_user(user=request.user), FILES_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [{"upload": upload, "sessions": upload_sessions(upload=upload)} for upload in page]
+    return render(
+        request,
+        "uploads/file_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "quota": upload_quota_for_user(user=request.user),
+            "orphan_hours": settings.UPLOAD_ORPHAN_HOURS,
+            "retention_days": settings.UPLOAD_RETENTION_DAYS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def upload_create(request):
+    """One file in the multipart field `file`: 201 with the chip fragment (or JSON), or a 4xx that says why."""
+    try:
+        file = request.FILES.get("file")
+        if file is None:
+            raise UploadRejected("Choose a file to upload.", "no_file")
+        upload = upload_create_service(owner=request.user, file=file)
+    except UploadRejected as rejection:
+        if _wants_json(request):
+            return JsonResponse({"error": rejection.as_dict()}, status=rejection.http_status)
+        return render(
+            request,
+            "uploads/partials/upload-error.html",
+            {"error": rejection},
+            status=rejection.http_status,
+        )
+    if _wants_json(request):
+        return JsonResponse(_as_json(upload), status=201)
+    return render(request, "uploads/partials/upload-chip.html", {"upload": upload, "composer": True}, status=201)
+
+
+@login_required
+@require_GET
+def file_content(request, upload_id):
+    upload = upload_get_for_user(user=request.user, upload_id=upload_id)
+    file_type = file_type_for(content_type=upload.content_type)
+    if file_type is None:  # a type no longer accepted: hand it over as opaque bytes
+        return _file_response(
+            upload,
+            relative=upload.stored_path,
+            content_type="application/octet-stream",
+            disposition=content_disposition(filename=upload.original_name, inline=False),
+        )
+    name = download_filename(
+        name=upload.original_name, extension=file_type.extension, accepted_suffixes=file_type.suffixes
+    )
+    return _file_response(
+        upload,
+        relative=upload.stored_path,
+        content_type=file_type.content_type,
+        disposition=content_disposition(filename=name, inline=file_type.content_type in _INLINE_TYPES),
+    )
+
+
+@login_required
+@require_GET
+def file_preview(request, upload_id):
+    upload = upload_get_for_user(user=request.user, upload_id=upload_id)
+    if not upload.preview_path:
+        raise Http404("No preview.")
+    return _file_response(
+        upload,
+        relative=upload.preview_path,
+        content_type="image/jpeg",
+        disposition=content_disposition(filename="preview.jpg", inline=True),
+    )
+
+
+@login_required
+@require_POST
+def file_delete(request, upload_id):
+    upload = upload_get_for_user(user=request.user, upload_id=upload_id)
+    name = upload.original_name
+    upload_delete(upload=upload)
+    if _wants_json(request):
+        return JsonResponse({"deleted": str(upload_id)})
+    if request.htmx:
+        # The row goes (empty swap); the quota line updates out of band.
+        return render(
+            request,
+            "uploads/partials/quota.html",
+            {"quota": upload_quota_for_user(user=request.user), "oob": True},
+        )
+    messages.success(request, f"Deleted “{name}”.")
+    return redirect("uploads:file-list")
+
+
+def _file_response(upload: Upload, *, relative: str, content_type: str, disposition: str) -> FileResponse:
+    try:
+        handle = storage.absolute_path(relative).open("rb")
+    except (OSError, ValueError):
+        logger.warning("upload file missing id=%s", upload.pk)
+        raise Http404("This file is no longer on the server.") from None
+    response = FileResponse(handle, content_type=content_type)
+    response["Content-Disposition"] = disposition
+    for header, value in _FILE_HEADERS.items():
+        response[header] = value
+    return response
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _as_json(upload: Upload) -> dict:
+    return {
+        "id": str(upload.pk),
+        "name": upload.original_name,
+        "kind": upload.kind,
+        "content_type": upload.content_type,
+        "size": upload.size,
+        "sha256": upload.sha256,
+        "page_count": upload.page_count,
+        "width": upload.width,
+        "height": upload.height,
+        "created_at": upload.created_at.isoformat(),
+        "content_url": reverse("uploads:file-content", args=[upload.pk]),
+        "preview_url": reverse("uploads:file-preview", args=[upload.pk]),
+        "delete_url": reverse("uploads:file-delete", args=[upload.pk]),
+    }
