@@ -6,4 +6,15 @@ app_name = "chat"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("new/", views.session_start, name="session-start"),
+    path("sidebar/", views.sidebar, name="sidebar"),
+    path("model-status/", views.model_status, name="model-status"),
+    path("<uuid:session_id>/", views.session_detail, name="session-detail"),
+    path("<uuid:session_id>/update/", views.session_update, name="session-update"),
+    path("<uuid:session_id>/delete/", views.session_delete, name="session-delete"),
+    path("<uuid:session_id>/messages/", views.message_create, name="message-create"),
+    path("<uuid:session_id>/regenerate/", views.message_regenerate, name="message-regenerate"),
+    path("<uuid:session_id>/edit/", views.message_edit, name="message-edit"),
+    path("<uuid:session_id>/messages/<int:message_id>/", views.message_detail, name="message-detail"),
+    path("<uuid:session_id>/messages/<int:message_id>/stop/", views.message_stop, name="message-stop"),
 ]

@@ -1,7 +1,214 @@
+"""The chat pages and their HTMX fragments. Thin: check access through selectors, call services, render."""
+
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from chat import selectors, services
+from chat.errors import ChatError
+from chat.model_status import model_status_read
+from chat.models import ChatSession
+from uploads.selectors import uploads_get_for_message
+
+EXAMPLE_QUESTIONS = [
+    "What does a high LDL cholesterol value on my lab report mean?",
+    "I have had a headache for three days. When should I see a doctor?",
+    "Explain what an HbA1c of 6.1% means in plain words.",
+    "What questions should I ask my doctor about a new blood pressure medicine?",
+]
+
+
+def _sidebar_context(request, *, current: ChatSession | None = None) -> dict:
+    query = request.GET.get("q", "")
+    archived = request.GET.get("archived") == "1"
+    page = _int(request.GET.get("page"), default=1)
+    sessions, has_more = selectors.session_page_for_user(user=request.user, archived=archived, query=query, page=page)
+    return {
+        "sessions": sessions,
+        "has_more": has_more,
+        "next_page": page + 1,
+        "query": query,
+        "archived": archived,
+        "current": current,
+    }
+
+
+def _int(value: str | None, *, default: int | None = None) -> int | None:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _error(request, error: ChatError, *, target: str = "#composer-error") -> HttpResponse:
+    response = render(request, "chat/partials/error.html", {"error": error.message}, status=422)
+    response["HX-Retarget"] = target
+    response["HX-Reswap"] = "innerHTML"
+    return response
+
+
+def _message_list(request, session: ChatSession) -> HttpResponse:
+    history, has_earlier = selectors.message_page(session=session)
+    return render(
+        request,
+        "chat/partials/message_list.html",
+        {"session": session, "history": history, "has_earlier": has_earlier},
+    )
 
 
 @login_required
+@require_GET
 def index(request):
-    return render(request, "chat/index.html")
+    """A new chat: the empty state with example questions, and the composer."""
+    return render(
+        request,
+        "chat/index.html",
+        {**_sidebar_context(request), "examples": EXAMPLE_QUESTIONS, "model_status": model_status_read()},
+    )
+
+
+@login_required
+@require_GET
+def sidebar(request):
+    context = _sidebar_context(request)
+    # Later pages are appended to the list by the "load more" row; the first replaces the list.
+    template = "chat/partials/session_page.html" if context["next_page"] > 2 else "chat/partials/sidebar_list.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def model_status(request):
+    return render(request, "chat/partials/model_status.html", {"model_status": model_status_read()})
+
+
+@login_required
+@require_POST
+def session_start(request):
+    """The first question of a new chat: create the session, send, and open it."""
+    uploads = uploads_get_for_message(user=request.user, upload_ids=request.POST.getlist("upload_ids"))
+    try:
+        session, _, _ = services.session_start(
+            owner=request.user, content=request.POST.get("content", ""), uploads=uploads
+        )
+    except ChatError as error:
+        return _error(request, error)
+    url = reverse("chat:session-detail", args=[session.pk])
+    if request.htmx:
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url)
+
+
+@login_required
+@require_GET
+def session_detail(request, session_id):
+    session = selectors.session_get_for_user(user=request.user, session_id=session_id)
+    before = _int(request.GET.get("before"))
+    history, has_earlier = selectors.message_page(session=session, before_id=before)
+    context = {"session": session, "history": history, "has_earlier": has_earlier}
+    if request.htmx and before is not None:
+        return render(request, "chat/partials/message_page.html", {**context, "earlier_page": True})
+    return render(
+        request,
+        "chat/session_detail.html",
+        {**_sidebar_context(request, current=session), **context, "model_status": model_status_read()},
+    )
+
+
+@login_required
+@require_POST
+def message_create(request, session_id):
+    session = selectors.session_get_for_user(user=request.user, session_id=session_id)
+    uploads = uploads_get_for_message(user=request.user, upload_ids=request.POST.getlist("upload_ids"))
+    try:
+        question, answer = services.message_send(
+            session=session, content=request.POST.get("content", ""), uploads=uploads
+        )
+    except ChatError as error:
+        return _error(request, error)
+    return render(
+        request, "chat/partials/message_pair.html", {"session": session, "question": question, "answer": answer}
+    )
+
+
+@login_required
+@require_GET
+def message_detail(request, session_id, message_id):
+    session = selectors.session_get_for_user(user=request.user, session_id=session_id)
+    message = selectors.message_get_for_user(user=request.user, message_id=message_id)
+    if message.session_id != session.pk:
+        return HttpResponse(status=404)
+    last = selectors.session_last_message(session=session)
+    return render(
+        request,
+        "chat/partials/message_item.html",
+        {"session": session, "message": message, "is_last": last is not None and last.pk == message.pk},
+    )
+
+
+@login_required
+@require_POST
+def message_stop(request, session_id, message_id):
+    session = selectors.session_get_for_user(user=request.user, session_id=session_id)
+    message = selectors.message_get_for_user(user=request.user, message_id=message_id)
+    if message.session_id != session.pk:
+        return HttpResponse(status=404)
+    try:
+        services.message_cancel(message=message)
+    except ChatError as error:
+        return _error(request, error)
+    return HttpResponse(status=204)
+
+
+@login_required
+@require_POST
+def message_regenerate(request, session_id):
+    session = selectors.session_get_for_user(user=request.user, session_id=session_id)
+    try:
+        services.message_regenerate(session=session)
+    except ChatError as error:
+        return _error(request, error)
+    return _message_list(request, session)
+
+
+@login_required
+@require_POST
+def message_edit(request, session_id):
+    session = selectors.session_get_for_user(user=request.user, session_id=session_id)
+    try:
+        services.message_edit_last_question(session=session, content=request.POST.get("content", ""))
+    except ChatError as error:
+        return _error(request, error)
+    return _message_list(request, session)
+
+
+@login_required
+@require_POST
+def session_update(request, session_id):
+    """Rename, pin or archive; answers with the refreshed sidebar entry."""
+    session = selectors.session_get_for_user(user=request.user, session_id=session_id)
+    flags = {name: request.POST[name] == "1" for name in ("pinned", "archived") if name in request.POST}
+    try:
+        services.session_update(session=session, title=request.POST.get("title"), **flags)
+    except ChatError as error:
+        return _error(request, error, target="#sidebar-error")
+    if "archived" in flags or "pinned" in flags:
+        # Pinning and archiving move the entry: refresh the whole list.
+        response = render(request, "chat/partials/sidebar_list.html", _sidebar_context(request, current=session))
+        response["HX-Retarget"] = "#session-list"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    return render(request, "chat/partials/session_item.html", {"chat": session, "current": session})
+
+
+@login_required
+@require_POST
+def session_delete(request, session_id):
+    session = selectors.session_get_for_user(user=request.user, session_id=session_id)
+    services.session_delete(session=session)
+    url = reverse("chat:index")
+    if request.htmx:
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url)

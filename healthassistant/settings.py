@@ -230,7 +230,6 @@ HEALTH_MAX_NEW_TOKENS_LIMIT = envint("HEALTH_MAX_NEW_TOKENS_LIMIT", 4096, minimu
 HEALTH_CONTEXT_TOKENS = envint("HEALTH_CONTEXT_TOKENS", 8192, minimum=256)
 HEALTH_TEMPERATURE = envfloat("HEALTH_TEMPERATURE", 0.0, minimum=0.0)
 HEALTH_TOP_P = envfloat("HEALTH_TOP_P", 0.95, minimum=0.0)
-HEALTH_LOAD_MODEL = envbool("HEALTH_LOAD_MODEL", True)
 
 # Uploads (uploads/): limits and cleanup.
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1)

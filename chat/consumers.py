@@ -1,0 +1,94 @@
+"""The chat page's WebSocket: it relays answers being generated to the browser.
+
+Writes (send, stop, regenerate, edit) are plain HTTP requests to the chat views; this socket only
+watches. A client watches an answer with the last sequence number it has; it gets a snapshot of
+the text so far (from the database, then fresher from the worker) and every newer delta, so a
+reload, a second tab or a dropped connection loses nothing and doubles nothing.
+"""
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.http import Http404
+
+from chat import jobs
+from chat.models import Message
+from chat.selectors import message_get_for_user, session_get_for_user
+
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_NOT_FOUND = 4404
+
+
+class ChatConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self) -> None:
+        self.user = self.scope["user"]
+        self.watched: set[int] = set()
+        if not self.user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        try:
+            self.session = await database_sync_to_async(session_get_for_user)(
+                user=self.user, session_id=self.scope["url_route"]["kwargs"]["session_id"]
+            )
+        except Http404:
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        for message_id in getattr(self, "watched", ()):
+            await self.channel_layer.group_discard(jobs.answer_group(message_id), self.channel_name)
+
+    async def receive_json(self, content: dict, **kwargs) -> None:
+        if not isinstance(content, dict) or content.get("type") != "watch":
+            await self.send_json({"type": "error", "error": 'Unknown request: send {"type": "watch", ...}.'})
+            return
+        await self._watch(content.get("message_id"))
+
+    async def _watch(self, message_id) -> None:
+        try:
+            message = await database_sync_to_async(message_get_for_user)(user=self.user, message_id=message_id)
+        except Http404:
+            message = None
+        if message is None or message.session_id != self.session.pk:
+            await self.send_json({"type": "error", "message_id": message_id, "error": "No such message."})
+            return
+        # Join first, then read: an answer that finishes in between is still seen as done.
+        if message.pk not in self.watched:
+            self.watched.add(message.pk)
+            await self.channel_layer.group_add(jobs.answer_group(message.pk), self.channel_name)
+        await database_sync_to_async(message.refresh_from_db)()
+        if message.status != Message.Status.STREAMING:
+            await self._send_done(message.pk, message.stream_seq, message.status)
+            return
+        await self.send_json(
+            {"type": "snapshot", "message_id": message.pk, "seq": message.stream_seq, "text": message.content}
+        )
+        await jobs.ajob_request_snapshot(message_id=message.pk, reply_channel=self.channel_name)
+
+    async def answer_snapshot(self, event: dict) -> None:
+        await self.send_json(
+            {
+                "type": "snapshot",
+                "message_id": event["message_id"],
+                "seq": event["seq"],
+                "text": event["text"],
+                "queue_position": event.get("queue_position"),
+            }
+        )
+
+    async def answer_delta(self, event: dict) -> None:
+        await self.send_json(
+            {"type": "delta", "message_id": event["message_id"], "seq": event["seq"], "text": event["text"]}
+        )
+
+    async def answer_queued(self, event: dict) -> None:
+        await self.send_json({"type": "queued", "message_id": event["message_id"], "position": event["position"]})
+
+    async def answer_done(self, event: dict) -> None:
+        await self._send_done(event["message_id"], event["seq"], event["status"])
+
+    async def _send_done(self, message_id: int, seq: int, status: str) -> None:
+        if message_id in self.watched:
+            self.watched.discard(message_id)
+            await self.channel_layer.group_discard(jobs.answer_group(message_id), self.channel_name)
+        await self.send_json({"type": "done", "message_id": message_id, "seq": seq, "status": status})

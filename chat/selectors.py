@@ -1,0 +1,86 @@
+"""Reads. Every owned object is reached through the owner's selector: for anyone else it does not exist."""
+
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from accounts.models import User
+from chat.models import ChatSession, Message
+
+SIDEBAR_PAGE_SIZE = 50
+HISTORY_PAGE_SIZE = 30
+
+
+def session_get_for_user(*, user: User, session_id: UUID | str) -> ChatSession:
+    """The user's own session, or Http404: other users' sessions do not exist for them."""
+    try:
+        return ChatSession.objects.get(pk=session_id, owner_id=user.pk)
+    except (ChatSession.DoesNotExist, ValidationError, ValueError, TypeError):
+        raise Http404("No such chat.") from None
+
+
+def message_get_for_user(*, user: User, message_id: int | str) -> Message:
+    """The user's own message (through its session's owner), or Http404."""
+    try:
+        return Message.objects.select_related("session").get(pk=message_id, session__owner_id=user.pk)
+    except (Message.DoesNotExist, ValidationError, ValueError, TypeError):
+        raise Http404("No such message.") from None
+
+
+def session_list_for_user(*, user: User, archived: bool = False, query: str = "") -> QuerySet[ChatSession]:
+    """The sidebar's sessions: pinned first, then the most recently active. A search matches titles and messages."""
+    sessions = ChatSession.objects.filter(owner_id=user.pk, archived=archived)
+    query = query.strip()
+    if query:
+        matching_message = Message.objects.filter(session=OuterRef("pk"), content__icontains=query)
+        sessions = sessions.filter(Q(title__icontains=query) | Exists(matching_message))
+    return sessions.order_by("-pinned", "-updated_at", "-pk")
+
+
+def session_page_for_user(
+    *, user: User, archived: bool = False, query: str = "", page: int = 1
+) -> tuple[list[ChatSession], bool]:
+    """One page of the sidebar and whether there is another; fetching one extra row avoids a COUNT."""
+    page = max(page, 1)
+    start = (page - 1) * SIDEBAR_PAGE_SIZE
+    rows = list(session_list_for_user(user=user, archived=archived, query=query)[start : start + SIDEBAR_PAGE_SIZE + 1])
+    return rows[:SIDEBAR_PAGE_SIZE], len(rows) > SIDEBAR_PAGE_SIZE
+
+
+def message_page(*, session: ChatSession, before_id: int | None = None) -> tuple[list[Message], bool]:
+    """The newest page of a session's messages (or the page before a message id), oldest first.
+
+    Returns the messages and whether earlier ones exist. Keyset pagination on the primary key keeps
+    a 10,000-message session as fast as a short one.
+    """
+    messages = Message.objects.filter(session=session).prefetch_related("attachments")
+    if before_id is not None:
+        messages = messages.filter(pk__lt=before_id)
+    rows = list(messages.order_by("-pk")[: HISTORY_PAGE_SIZE + 1])
+    has_earlier = len(rows) > HISTORY_PAGE_SIZE
+    return list(reversed(rows[:HISTORY_PAGE_SIZE])), has_earlier
+
+
+def message_history_for_prompt(*, message: Message, limit: int) -> list[Message]:
+    """The turns before an assistant message, oldest first, for building its prompt.
+
+    Only the newest `limit` messages are read: the engine trims to the context window anyway, and
+    reading a whole long session for every answer would not scale. Failed answers carry no content.
+    """
+    earlier = (
+        Message.objects.filter(session_id=message.session_id, pk__lt=message.pk)
+        .exclude(role=Message.Role.ASSISTANT, status=Message.Status.FAILED)
+        .prefetch_related("attachments")
+        .order_by("-pk")[:limit]
+    )
+    return list(reversed(earlier))
+
+
+def session_last_message(*, session: ChatSession) -> Message | None:
+    return Message.objects.filter(session=session).order_by("-pk").first()
+
+
+def session_streaming_message(*, session: ChatSession) -> Message | None:
+    return Message.objects.filter(session=session, status=Message.Status.STREAMING).order_by("-pk").first()

@@ -1,0 +1,194 @@
+"""Writes. Views, API views, consumers and the worker call these; none writes its own logic."""
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from chat import jobs
+from chat.errors import AnswerInProgress, ChatError
+from chat.models import ChatSession, Message
+from chat.selectors import session_last_message, session_streaming_message
+from chat.titles import DEFAULT_TITLE, title_from_question
+from uploads.models import Upload
+
+MAX_QUESTION_LENGTH = 20_000
+MAX_TITLE_LENGTH = 200
+
+
+@transaction.atomic
+def session_create(*, owner: User, title: str = DEFAULT_TITLE) -> ChatSession:
+    return ChatSession.objects.create(owner=owner, title=_clean_title(title))
+
+
+@transaction.atomic
+def session_update(
+    *, session: ChatSession, title: str | None = None, pinned: bool | None = None, archived: bool | None = None
+) -> ChatSession:
+    fields = ["updated_at"]
+    if title is not None:
+        session.title = _clean_title(title)
+        fields.append("title")
+    if pinned is not None:
+        session.pinned = pinned
+        fields.append("pinned")
+    if archived is not None:
+        session.archived = archived
+        fields.append("archived")
+    session.save(update_fields=fields)
+    return session
+
+
+@transaction.atomic
+def session_delete(*, session: ChatSession) -> None:
+    for message in Message.objects.filter(session=session, status=Message.Status.STREAMING):
+        _cancel_on_commit(message)
+    session.delete()
+
+
+@transaction.atomic
+def session_start(*, owner: User, content: str, uploads: Sequence[Upload] = ()) -> tuple[ChatSession, Message, Message]:
+    """A new chat with its first question; nothing is saved if the question is refused."""
+    session = session_create(owner=owner)
+    question, answer = message_send(session=session, content=content, uploads=uploads)
+    return session, question, answer
+
+
+@transaction.atomic
+def message_send(*, session: ChatSession, content: str, uploads: Sequence[Upload] = ()) -> tuple[Message, Message]:
+    """Save the user's question and an assistant answer in state streaming; on commit, start generating it."""
+    content = content.strip()
+    if not content and not uploads:
+        raise ChatError("Write a question, or attach a file to ask about.", code="empty")
+    if len(content) > MAX_QUESTION_LENGTH:
+        raise ChatError(
+            f"The question is too long ({len(content):,} characters); the limit is {MAX_QUESTION_LENGTH:,}.",
+            code="too_long",
+        )
+    _lock(session)
+    if session_streaming_message(session=session) is not None:
+        raise AnswerInProgress()
+    is_first_question = not Message.objects.filter(session=session).exists()
+    question = Message.objects.create(session=session, role=Message.Role.USER, content=content)
+    if uploads:
+        question.attachments.set(uploads)
+    if is_first_question and session.title == DEFAULT_TITLE:
+        session.title = title_from_question(content) if content else uploads[0].original_name[:MAX_TITLE_LENGTH]
+    session.save(update_fields=["title", "updated_at"])
+    return question, _answer_start(session=session)
+
+
+@transaction.atomic
+def message_regenerate(*, session: ChatSession) -> Message:
+    """Answer the last question again, replacing the last answer."""
+    _lock(session)
+    last = session_last_message(session=session)
+    if last is None:
+        raise ChatError("There is nothing to regenerate yet: ask a question first.", code="nothing_to_regenerate")
+    if last.is_streaming:
+        raise AnswerInProgress()
+    if last.role == Message.Role.ASSISTANT:
+        last.delete()
+    session.save(update_fields=["updated_at"])
+    return _answer_start(session=session)
+
+
+@transaction.atomic
+def message_edit_last_question(*, session: ChatSession, content: str) -> tuple[Message, Message]:
+    """Replace the last question's text, drop the answer after it, and answer again."""
+    content = content.strip()
+    if not content:
+        raise ChatError("The edited question is empty: write something to ask.", code="empty")
+    if len(content) > MAX_QUESTION_LENGTH:
+        raise ChatError(f"The question is too long; the limit is {MAX_QUESTION_LENGTH:,} characters.", code="too_long")
+    _lock(session)
+    if session_streaming_message(session=session) is not None:
+        raise AnswerInProgress()
+    question = Message.objects.filter(session=session, role=Message.Role.USER).order_by("-pk").first()
+    if question is None:
+        raise ChatError("There is no question to edit yet.", code="nothing_to_edit")
+    Message.objects.filter(session=session, pk__gt=question.pk).delete()
+    question.content = content
+    question.save(update_fields=["content", "updated_at"])
+    session.save(update_fields=["updated_at"])
+    return question, _answer_start(session=session)
+
+
+def message_cancel(*, message: Message) -> None:
+    """Ask the worker to stop generating; it keeps the partial answer and marks it cancelled."""
+    if message.role != Message.Role.ASSISTANT or not message.is_streaming:
+        raise ChatError("This answer is not being generated any more.", code="not_streaming")
+    jobs.job_cancel_generation(message_id=message.pk)
+
+
+def answer_save_partial(*, message_id: int, content: str, seq: int) -> None:
+    """The worker's periodic save, so that a crash or a reload loses at most about a second."""
+    Message.objects.filter(pk=message_id, status=Message.Status.STREAMING).update(
+        content=content, stream_seq=seq, updated_at=timezone.now()
+    )
+
+
+def answer_finish(
+    *,
+    message_id: int,
+    content: str,
+    seq: int,
+    status: str,
+    error: str = "",
+    prompt_tokens: int | None = None,
+    answer_tokens: int | None = None,
+    model_name: str = "",
+    time_to_first_token: float | None = None,
+    duration: float | None = None,
+) -> bool:
+    """The final save of an answer. Returns False when the message no longer exists (its chat was deleted)."""
+    updated = Message.objects.filter(pk=message_id).update(
+        content=content,
+        stream_seq=seq,
+        status=status,
+        error=error,
+        prompt_tokens=prompt_tokens,
+        answer_tokens=answer_tokens,
+        model_name=model_name,
+        time_to_first_token=time_to_first_token,
+        duration=duration,
+        updated_at=timezone.now(),
+    )
+    return bool(updated)
+
+
+def answers_mark_interrupted(*, idle_for: timedelta = timedelta(0)) -> int:
+    """Answers left streaming by a process that died: keep their partial text, mark them interrupted.
+
+    A live answer is saved about once a second, so one idle for longer than `idle_for` has no worker.
+    """
+    return Message.objects.filter(status=Message.Status.STREAMING, updated_at__lte=timezone.now() - idle_for).update(
+        status=Message.Status.INTERRUPTED,
+        error="The server restarted while this answer was being written. Regenerate it to get a full answer.",
+        updated_at=timezone.now(),
+    )
+
+
+def _lock(session: ChatSession) -> None:
+    """Serialise writers of one chat (two tabs sending at once) on PostgreSQL; SQLite writes one at a time anyway."""
+    list(ChatSession.objects.select_for_update().filter(pk=session.pk).values_list("pk"))
+
+
+def _answer_start(*, session: ChatSession) -> Message:
+    answer = Message.objects.create(session=session, role=Message.Role.ASSISTANT, status=Message.Status.STREAMING)
+    transaction.on_commit(lambda: jobs.job_start_generation(message_id=answer.pk))
+    return answer
+
+
+def _cancel_on_commit(message: Message) -> None:
+    message_id = message.pk
+    transaction.on_commit(lambda: jobs.job_cancel_generation(message_id=message_id))
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join(title.split())[:MAX_TITLE_LENGTH]
+    if not title:
+        raise ChatError("A chat's title can't be empty.", code="empty_title")
+    return title

@@ -1,0 +1,243 @@
+"""The whole-stack benchmark: real daphne, real WebSockets, the tiny model, against the engine itself.
+
+One run starts a server on a fresh data directory, signs a user in, and asks with 1 and then 16
+concurrent browser-like clients (HTTP POST to ask, a WebSocket to watch). In the same run it asks the
+same questions of an engine in this process, on the same model and settings, so that
+stack_efficiency = delivered tokens/s ÷ engine tokens/s compares like with like.
+"""
+
+import asyncio
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+from websockets.asyncio.client import connect
+
+from chat.inference.config import EngineConfig
+from chat.inference.engine import Engine
+from chat.inference.tiny_model import build_tiny_model
+from chat.inference.types import ChatTurn, GenerationRequest
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "bench-passphrase-not-secret"  # noqa: S105  (a throwaway user in a temporary database)
+MAX_NEW_TOKENS = 128
+
+
+@dataclass
+class ClientRun:
+    started: float
+    first_delta: float | None = None
+    done: float | None = None
+    tokens: int = 0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _question(number: int) -> str:
+    return f"Question {number}: what does my blood test say about iron?"
+
+
+class Server:
+    def __init__(self, model_path: Path, data_dir: Path):
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = {
+            **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
+            "DEBUG": "true",
+            "DATA_DIR": str(data_dir),
+            "HEALTH_MODEL": str(model_path),
+            "HEALTH_DEVICE": "cpu",
+            "HEALTH_MAX_NEW_TOKENS": str(MAX_NEW_TOKENS),
+            "LOG_LEVEL": "WARNING",
+        }
+        self.log_path = data_dir / "server.log"
+
+    def manage(self, *args: str) -> str:
+        return subprocess.run(  # noqa: S603  (our own manage.py)
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True, capture_output=True, text=True
+        ).stdout
+
+    def __enter__(self) -> "Server":
+        self.manage("migrate", "--noinput")
+        self._log = open(self.log_path, "w")
+        daphne = Path(sys.executable).with_name("daphne")
+        self.process = subprocess.Popen(  # noqa: S603  (our own daphne)
+            [str(daphne), "--bind", "127.0.0.1", "--port", str(self.port), "healthassistant.asgi:application"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.base}/healthz", timeout=2).json()["model"]["state"] == "ready":
+                    return self
+            except (httpx.HTTPError, KeyError, ValueError):
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"The server did not get ready; see {self.log_path}")
+
+    def __exit__(self, *exc) -> None:
+        self.process.terminate()
+        self.process.wait(10)
+        self._log.close()
+
+
+def _sign_in(server: Server) -> dict[str, str]:
+    """The session and CSRF cookies of a signed-in bench user."""
+    email = "bench@example.com"
+    server.manage(
+        "shell",
+        "-c",
+        "from accounts.models import User; "
+        f"User.objects.filter(email='{email}').exists() or "
+        f"User.objects.create_user(email='{email}', password='{PASSWORD}')",
+    )
+    client = httpx.Client(base_url=server.base, follow_redirects=True)
+    client.get("/accounts/login/")
+    response = client.post(
+        "/accounts/login/",
+        data={"login": email, "password": PASSWORD, "csrfmiddlewaretoken": client.cookies["csrftoken"]},
+        headers={"Referer": f"{server.base}/accounts/login/"},
+    )
+    response.raise_for_status()
+    cookies = dict(client.cookies)
+    client.close()
+    return cookies
+
+
+def _browser(server: Server, cookies: dict[str, str]) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        base_url=server.base, cookies=cookies, headers={"X-CSRFToken": cookies["csrftoken"], "HX-Request": "true"}
+    )
+
+
+async def _ask(server: Server, cookies: dict[str, str], number: int) -> ClientRun:
+    async with _browser(server, cookies) as client:
+        return await _ask_with(client, server, cookies, number)
+
+
+async def _ask_with(client: httpx.AsyncClient, server: Server, cookies: dict[str, str], number: int) -> ClientRun:
+    run = ClientRun(started=time.monotonic())
+    response = await client.post("/chat/new/", data={"content": _question(number)})
+    session_url = response.headers["HX-Redirect"]
+    page = (await client.get(session_url, headers={"HX-Request": ""})).text
+    answer_id = int(re.findall(r'id="message-(\d+)" class="message message-assistant', page)[-1])
+    cookie_header = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    ws_url = f"ws://127.0.0.1:{server.port}/ws/chat/{session_url.strip('/').split('/')[-1]}/"
+    async with connect(ws_url, additional_headers={"Cookie": cookie_header, "Origin": server.base}) as socket_:
+        await socket_.send(json.dumps({"type": "watch", "message_id": answer_id}))
+        async for raw in socket_:
+            event = json.loads(raw)
+            if event["type"] in {"delta", "snapshot"} and run.first_delta is None and event.get("text"):
+                run.first_delta = time.monotonic()
+            if event["type"] == "done":
+                run.done = time.monotonic()
+                break
+    fragment = (await client.get(f"{session_url}messages/{answer_id}/")).text
+    run.tokens = int(re.search(r"(\d+) tokens", fragment).group(1))
+    return run
+
+
+async def _delivered(server: Server, cookies: dict[str, str], concurrency: int) -> dict:
+    runs = await asyncio.gather(*(_ask(server, cookies, n) for n in range(concurrency)))
+    wall = max(r.done for r in runs) - min(r.started for r in runs)
+    return {
+        "tps": sum(r.tokens for r in runs) / wall,
+        "ttft_p95": _p95([r.first_delta - r.started for r in runs]),
+    }
+
+
+async def _engine_direct(model_path: Path, concurrency: int) -> dict:
+    engine = Engine(EngineConfig(model=str(model_path), device="cpu", max_new_tokens=MAX_NEW_TOKENS))
+    engine.start()
+    await asyncio.to_thread(engine.wait_until_loaded, 120)
+    try:
+
+        async def one(number: int):
+            stream = await engine.submit(GenerationRequest(turns=(ChatTurn(role="user", text=_question(number)),)))
+            async for _ in stream:
+                pass
+            return await stream.result()
+
+        await one(-1)  # warm-up, as for the server
+        started = time.monotonic()
+        results = await asyncio.gather(*(one(n) for n in range(concurrency)))
+        wall = time.monotonic() - started
+        return {
+            "tps": sum(r.answer_tokens for r in results) / wall,
+            "ttft_p95": _p95([r.time_to_first_token for r in results]),
+        }
+    finally:
+        engine.stop()
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def _page_times(server: Server, cookies: dict[str, str], repeats: int = 10) -> dict:
+    """Median times of the sidebar with 5,000 chats and of a chat of 10,000 messages."""
+    session_id = server.manage(
+        "shell",
+        "-c",
+        "from accounts.models import User; from chat.models import ChatSession, Message; "
+        "u = User.objects.get(email='bench@example.com'); "
+        "ChatSession.objects.bulk_create(ChatSession(owner=u, title=f'Chat {n}') for n in range(5000)); "
+        "s = ChatSession.objects.create(owner=u, title='Long'); "
+        "Message.objects.bulk_create(Message(session=s, role='user' if n % 2 == 0 else 'assistant', "
+        "content=f'Message {n} about results') for n in range(10000)); print(s.pk)",
+    ).split()[-1]
+
+    async def timed(path: str) -> float:
+        async with _browser(server, cookies) as client:
+            await client.get(path, headers={"HX-Request": ""})
+            times = []
+            for _ in range(repeats):
+                started = time.monotonic()
+                (await client.get(path, headers={"HX-Request": ""})).raise_for_status()
+                times.append(time.monotonic() - started)
+            return statistics.median(times)
+
+    return {
+        "sidebar_page_ms": asyncio.run(timed("/chat/")) * 1000,
+        "session_10k_messages_page_ms": asyncio.run(timed(f"/chat/{session_id}/")) * 1000,
+    }
+
+
+def run_benchmark(model_path: Path | None = None) -> dict:
+    with tempfile.TemporaryDirectory(prefix="bench-chat-") as scratch:
+        scratch_path = Path(scratch)
+        model_path = model_path or build_tiny_model(scratch_path / "tiny-model")
+        results: dict = {"max_new_tokens": MAX_NEW_TOKENS}
+        with Server(model_path, scratch_path / "data") as server:
+            cookies = _sign_in(server)
+            asyncio.run(_delivered(server, cookies, 1))  # warm-up: first-request costs out of the figures
+            for concurrency in (1, 16):
+                delivered = asyncio.run(_delivered(server, cookies, concurrency))
+                results[f"delivered_tps_{concurrency}"] = delivered["tps"]
+                results[f"ttft_p95_{concurrency}_s"] = delivered["ttft_p95"]
+            results.update(_page_times(server, cookies))
+        for concurrency in (1, 16):
+            direct = asyncio.run(_engine_direct(model_path, concurrency))
+            results[f"engine_tps_{concurrency}"] = direct["tps"]
+            results[f"engine_ttft_p95_{concurrency}_s"] = direct["ttft_p95"]
+            results[f"stack_efficiency_{concurrency}"] = (
+                results[f"delivered_tps_{concurrency}"] / results[f"engine_tps_{concurrency}"]
+            )
+        return results

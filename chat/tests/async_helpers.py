@@ -1,0 +1,74 @@
+"""Helpers for tests that drive the real channel layer, worker and WebSocket consumer."""
+
+import asyncio
+import contextlib
+from unittest import mock
+
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
+from channels.worker import Worker
+from django.test import Client
+
+from chat import jobs, services
+from chat.inference_process import inference_application
+from healthassistant.routing import websocket_application
+
+
+@contextlib.asynccontextmanager
+async def running_worker():
+    """The inference worker, as `runworker inference` runs it, for the duration of the block."""
+    worker = Worker(
+        application=inference_application, channels=[jobs.INFERENCE_CHANNEL], channel_layer=get_channel_layer()
+    )
+    task = asyncio.get_running_loop().create_task(worker.arun())
+    try:
+        yield worker
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+async def listen_to_answer(message_id: int) -> tuple[str, list[dict]]:
+    layer = get_channel_layer()
+    channel = await layer.new_channel()
+    await layer.group_add(jobs.answer_group(message_id), channel)
+    return channel, []
+
+
+async def ask_and_listen(session, content: str = "Is an LDL of 160 high?"):
+    """Ask through the real service, but start the job only once we listen, so no delta goes unseen."""
+    held: list[int] = []
+    with mock.patch.object(jobs, "job_start_generation", lambda *, message_id: held.append(message_id)):
+        question, answer = await database_sync_to_async(services.message_send)(session=session, content=content)
+    assert held == [answer.pk]
+    channel, events = await listen_to_answer(answer.pk)
+    await get_channel_layer().send(jobs.INFERENCE_CHANNEL, {"type": "generation.start", "message_id": answer.pk})
+    return question, answer, channel, events
+
+
+async def collect_until_done(channel: str, events: list[dict], timeout: float = 60) -> list[dict]:
+    layer = get_channel_layer()
+    async with asyncio.timeout(timeout):
+        while True:
+            event = await layer.receive(channel)
+            events.append(event)
+            if event["type"] == "answer.done":
+                return events
+
+
+@database_sync_to_async
+def session_cookie_for(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+async def connect_socket(user, session_id) -> tuple[WebsocketCommunicator, bool, int | None]:
+    headers = [(b"origin", b"http://localhost"), (b"host", b"localhost")]
+    if user is not None:
+        headers.append((b"cookie", f"sessionid={await session_cookie_for(user)}".encode()))
+    communicator = WebsocketCommunicator(websocket_application, f"/ws/chat/{session_id}/", headers=headers)
+    connected, code = await communicator.connect()
+    return communicator, connected, code

@@ -1,0 +1,14 @@
+"""A new chat's title, taken at once from its first question."""
+
+DEFAULT_TITLE = "New chat"
+TITLE_LENGTH = 60
+
+
+def title_from_question(question: str) -> str:
+    first_line = next((line.strip() for line in question.splitlines() if line.strip()), "")
+    if not first_line:
+        return DEFAULT_TITLE
+    if len(first_line) <= TITLE_LENGTH:
+        return first_line
+    cut = first_line[:TITLE_LENGTH].rsplit(" ", 1)[0] or first_line[:TITLE_LENGTH]
+    return cut.rstrip(" ,.;:-") + "…"

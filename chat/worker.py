@@ -1,0 +1,50 @@
+"""The inference worker: a Channels consumer on the "inference" channel.
+
+It runs inside the web process by default (chat.inference_process) or on its own with
+`manage.py runworker inference`. Handlers return at once; each answer runs as its own task,
+so one worker serves many answers, batched together by the engine.
+"""
+
+import asyncio
+import logging
+
+from channels.consumer import AsyncConsumer
+
+from chat import jobs
+from chat.answer_run import AnswerRun
+from chat.runtime import get_engine
+
+logger = logging.getLogger(__name__)
+
+
+class InferenceWorkerConsumer(AsyncConsumer):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.runs: dict[int, AnswerRun] = {}
+
+    async def generation_start(self, event: dict) -> None:
+        message_id = int(event["message_id"])
+        if message_id in self.runs:
+            return
+        run = AnswerRun(message_id=message_id, engine=get_engine(), channel_layer=self.channel_layer)
+        self.runs[message_id] = run
+        await self.channel_layer.group_add(jobs.generation_group(message_id), self.channel_name)
+        asyncio.get_running_loop().create_task(self._run(run))
+
+    async def _run(self, run: AnswerRun) -> None:
+        try:
+            await run.run()
+        finally:
+            self.runs.pop(run.message_id, None)
+            await self.channel_layer.group_discard(jobs.generation_group(run.message_id), self.channel_name)
+
+    async def generation_cancel(self, event: dict) -> None:
+        run = self.runs.get(int(event["message_id"]))
+        if run is not None:
+            logger.info("answer %s: cancel requested", run.message_id)
+            run.cancel()
+
+    async def generation_snapshot(self, event: dict) -> None:
+        run = self.runs.get(int(event["message_id"]))
+        if run is not None:
+            await self.channel_layer.send(event["reply_channel"], run.snapshot())

@@ -1,0 +1,143 @@
+"""End to end in a real browser: Debian's chromium, driven by Playwright, against daphne and the tiny model.
+
+A new user signs up, asks, watches tokens arrive, reloads mid-answer, stops an answer, opens a second
+chat and comes back to the first.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
+# Greedy decoding on the tiny model's random weights answers this one at full length, which gives
+# a few seconds of streaming to reload and stop in.
+LONG_QUESTION = "hello"
+
+pytestmark = pytest.mark.e2e
+
+if not Path(CHROMIUM).exists():
+    pytest.skip("Debian's chromium is not installed (`make test` installs it where apt works)", allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tiny_model_path, tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("e2e-data")
+    port = _free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
+        "DEBUG": "true",
+        "DATA_DIR": str(data_dir),
+        "HEALTH_MODEL": str(tiny_model_path),
+        "HEALTH_DEVICE": "cpu",
+        "HEALTH_MAX_NEW_TOKENS": "4096",
+        "HEALTH_CONTEXT_TOKENS": "8192",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+    daphne = Path(sys.executable).with_name("daphne")
+    log = open(data_dir / "server.log", "w")  # noqa: SIM115  (closed below)
+    process = subprocess.Popen(
+        [str(daphne), "--bind", "127.0.0.1", "--port", str(port), "healthassistant.asgi:application"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=2).json()["model"]["state"] == "ready":
+                    break
+            except (httpx.HTTPError, KeyError, ValueError):
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                pytest.fail("the server did not become ready:\n" + (data_dir / "server.log").read_text()[-3000:])
+            time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(10)
+        log.close()
+
+
+@pytest.fixture
+def page(server):
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        page = browser.new_page(base_url=server)
+        page.set_default_timeout(30_000)
+        yield page
+        browser.close()
+
+
+def _answer_text(page) -> str:
+    return page.locator(".message-assistant").last.locator(".answer-text").inner_text()
+
+
+def _ask(page, question: str) -> None:
+    page.fill("#composer-input", question)
+    page.press("#composer-input", "Enter")
+
+
+def test_a_new_user_chats_reloads_stops_and_switches_chats(page):
+    expect = playwright_api.expect
+    # 1. Sign up.
+    page.goto("/accounts/signup/")
+    page.fill("input[name=email]", "newcomer@example.com")
+    page.fill("input[name=password1]", "a-long-health-passphrase")
+    page.fill("input[name=password2]", "a-long-health-passphrase")
+    page.click("button[type=submit]")
+    expect(page.locator(".empty-state")).to_be_visible()
+    expect(page.locator("#model-status")).to_contain_text("ready")
+
+    # 2. Ask, and see tokens arrive.
+    _ask(page, LONG_QUESTION)
+    page.wait_for_url("**/chat/*/")
+    streaming = page.locator(".message-assistant[data-streaming] .streaming-text")
+    expect(streaming).not_to_be_empty()
+    before_reload = _answer_text(page)
+
+    # 3. Reload mid-answer: what was shown is still there, and the answer goes on to the end.
+    page.reload()
+    expect(page.locator(".message-assistant .markdown")).to_be_visible(timeout=60_000)
+    final = _answer_text(page)
+    assert final.strip()
+    assert len(final) >= len(before_reload.strip())
+
+    # 4. Stop: the partial answer is kept and marked stopped.
+    page.locator(".regenerate-button").click()
+    expect(page.locator(".message-assistant[data-streaming] .streaming-text")).not_to_be_empty()
+    page.locator(".stop-button").click()
+    expect(page.locator(".message-assistant .status-note")).to_have_text("Stopped.", timeout=30_000)
+    first_chat_url = page.url
+
+    # 5. A second chat, then back to the first.
+    page.click("text=+ New chat")
+    _ask(page, "A second question")
+    page.wait_for_url(lambda url: url != first_chat_url and "/chat/" in url and not url.endswith("/chat/"))
+    expect(page.locator(".session-item")).to_have_count(2)
+    page.locator(".session-item").filter(has_text="hello").locator("a.session-link").click()
+    page.wait_for_url(first_chat_url)
+    expect(page.locator(".message-user")).to_contain_text("hello")
+    expect(page.locator(".message-assistant .status-note")).to_have_text("Stopped.")

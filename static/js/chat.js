@@ -1,0 +1,147 @@
+// The chat page: the composer's keys, and live answers over one WebSocket per open chat.
+//
+// Every answer being written is an element with data-streaming and data-seq (the sequence number
+// of the text it shows). The socket "watches" each one; the server sends a snapshot (text up to a
+// sequence number) and then numbered deltas. A delta is applied only if it is the next one, a
+// snapshot only if it is newer, so reconnecting, reloading or a second tab never doubles or skips.
+(function () {
+  "use strict";
+
+  const chat = document.querySelector(".chat[data-ws-url]");
+  let socket = null;
+  let retryDelay = 500;
+
+  // --- The composer: Enter sends, Shift+Enter makes a new line. ---------------------------------
+  document.addEventListener("keydown", function (event) {
+    const input = event.target;
+    if (input.id !== "composer-input" || event.key !== "Enter" || event.shiftKey || event.isComposing) return;
+    event.preventDefault();
+    if (input.value.trim() || input.form.querySelector("input[name=upload_ids]")) input.form.requestSubmit();
+  });
+
+  document.addEventListener("click", function (event) {
+    const example = event.target.closest(".example-question");
+    if (!example) return;
+    const input = document.getElementById("composer-input");
+    input.value = example.dataset.question;
+    input.focus();
+  });
+
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.target.id === "composer") {
+      document.getElementById("composer-error").innerHTML = "";
+      event.target.querySelector(".send-button").disabled = true;
+    }
+  });
+
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    if (event.target.id !== "composer") return;
+    event.target.querySelector(".send-button").disabled = false;
+    if (event.detail.successful && event.detail.xhr.status < 300) {
+      document.getElementById("composer-input").value = "";
+      if (window.HealthUploads) window.HealthUploads.clear();
+    }
+  });
+
+  document.body.addEventListener("htmx:afterSettle", function () {
+    watchAll();
+    scrollToBottom(false);
+  });
+
+  if (!chat) return;
+
+  // --- Live answers ---------------------------------------------------------------------------
+  function answerElement(messageId) {
+    return document.getElementById("message-" + messageId);
+  }
+
+  function textOf(element) {
+    return element.querySelector(".streaming-text");
+  }
+
+  function watch(element) {
+    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    socket.send(JSON.stringify({ type: "watch", message_id: Number(element.dataset.messageId) }));
+    element.dataset.watched = "1";
+  }
+
+  function watchAll() {
+    document.querySelectorAll("[data-streaming]:not([data-watched])").forEach(watch);
+  }
+
+  function isNearBottom() {
+    return window.innerHeight + window.scrollY >= document.body.scrollHeight - 120;
+  }
+
+  function scrollToBottom(onlyIfNear) {
+    if (!onlyIfNear || isNearBottom()) window.scrollTo(0, document.body.scrollHeight);
+  }
+
+  function applySnapshot(element, data) {
+    if (data.seq < Number(element.dataset.seq)) return;
+    element.dataset.seq = data.seq;
+    textOf(element).textContent = data.text;
+    showQueue(element, data.queue_position);
+  }
+
+  function applyDelta(element, data) {
+    const seq = Number(element.dataset.seq);
+    if (data.seq <= seq) return; // already shown (from a snapshot)
+    if (data.seq > seq + 1) {
+      // A gap: ask again; the snapshot fills it, later deltas continue from there.
+      watch(element);
+      return;
+    }
+    const near = isNearBottom();
+    element.dataset.seq = data.seq;
+    textOf(element).textContent += data.text;
+    showQueue(element, 0);
+    if (near) scrollToBottom(false);
+  }
+
+  function showQueue(element, position) {
+    const note = element.querySelector(".queue-note");
+    if (!note) return;
+    if (position) {
+      note.hidden = false;
+      note.textContent = position === 1 ? "You are next in line…" : "Waiting in line: position " + position + "…";
+    } else {
+      note.hidden = true;
+    }
+  }
+
+  function finish(element) {
+    // The final answer is rendered (Markdown, sanitised) by the server.
+    delete element.dataset.streaming;
+    htmx.ajax("GET", element.dataset.fragmentUrl, { target: element, swap: "outerHTML" });
+  }
+
+  function connect() {
+    const scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + window.location.host + chat.dataset.wsUrl);
+    socket.addEventListener("open", function () {
+      retryDelay = 500;
+      document.querySelectorAll("[data-watched]").forEach(function (element) {
+        delete element.dataset.watched;
+      });
+      watchAll();
+    });
+    socket.addEventListener("message", function (event) {
+      const data = JSON.parse(event.data);
+      const element = data.message_id ? answerElement(data.message_id) : null;
+      if (!element) return;
+      if (data.type === "snapshot") applySnapshot(element, data);
+      else if (data.type === "delta") applyDelta(element, data);
+      else if (data.type === "queued") showQueue(element, data.position);
+      else if (data.type === "done") finish(element);
+    });
+    socket.addEventListener("close", function (event) {
+      if (event.code === 4401 || event.code === 4404) return; // logged out, or the chat is gone
+      setTimeout(connect, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 10000);
+    });
+  }
+
+  connect();
+  scrollToBottom(false);
+})();
