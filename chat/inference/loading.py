@@ -12,7 +12,7 @@ from transformers import AutoModelForImageTextToText, AutoProcessor, PreTrainedM
 
 from chat.inference.config import TINY_MODEL, EngineConfig
 from chat.inference.errors import ModelLoadError
-from chat.inference.hub_access import TINY_MODEL_HINT, explain_hub_error
+from chat.inference.hub_access import TINY_MODEL_HINT, explain_hub_error, hub_access_problem
 from chat.inference.tiny_model import build_tiny_model
 
 logger = logging.getLogger(__name__)
@@ -34,6 +34,8 @@ def load_model(config: EngineConfig) -> LoadedModel:
     device, dtype = choose_device(config.device)
     source = resolve_model_source(config)
     token = config.hf_token or None
+    if not Path(source).is_dir() and (problem := hub_access_problem(source, token=token)):
+        raise ModelLoadError(problem)
     try:
         processor = AutoProcessor.from_pretrained(source, token=token)
         model = AutoModelForImageTextToText.from_pretrained(

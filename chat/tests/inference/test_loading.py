@@ -1,5 +1,6 @@
 import asyncio
 import threading
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -7,7 +8,7 @@ import torch
 from huggingface_hub.errors import GatedRepoError, LocalEntryNotFoundError
 from transformers import Gemma3ForConditionalGeneration, Gemma3Processor
 
-from chat.inference import loading
+from chat.inference import hub_access, loading
 from chat.inference.config import EngineConfig
 from chat.inference.engine import Engine
 from chat.inference.errors import EngineUnavailable, ModelLoadError
@@ -25,6 +26,9 @@ def hub_refusal(status: int) -> GatedRepoError:
 
 
 def refuse_with(monkeypatch, error: Exception) -> None:
+    """The Hub answers the pre-flight look-up but refuses the files themselves."""
+    monkeypatch.setattr(loading, "hub_access_problem", lambda repo_id, *, token: None)
+
     def from_pretrained(*args, **kwargs):
         # As transformers does: its own OSError, caused by the Hub's error.
         raise OSError("You are trying to access a gated repo.") from error
@@ -154,3 +158,37 @@ async def test_requests_waiting_for_a_model_that_then_fails_get_the_reason(engin
     assert result.error == "Can't download the model: no HF_TOKEN is set."
     assert engine.status.state is ModelState.FAILED
     engine.stop()
+
+
+def must_not_download(*args, **kwargs):
+    raise AssertionError("the pre-flight check should have refused before any download")
+
+
+def test_gated_weights_without_a_token_fail_at_once_without_downloading(monkeypatch):
+    monkeypatch.setattr(hub_access.constants, "HF_HUB_OFFLINE", False)
+    monkeypatch.setattr(hub_access, "model_info", lambda repo_id, **kwargs: SimpleNamespace(gated="manual"))
+    monkeypatch.setattr(loading.AutoProcessor, "from_pretrained", must_not_download)
+
+    with pytest.raises(ModelLoadError, match="it is gated and no HF_TOKEN is set"):
+        load_model(EngineConfig(model=MEDGEMMA, device="cpu"))
+
+
+def test_an_unreachable_hub_fails_at_once_with_what_to_do(monkeypatch):
+    def unreachable(repo_id, **kwargs):
+        raise httpx.ConnectError("[Errno -2] Name or service not known")
+
+    monkeypatch.setattr(hub_access.constants, "HF_HUB_OFFLINE", False)
+    monkeypatch.setattr(hub_access, "model_info", unreachable)
+    monkeypatch.setattr(loading.AutoProcessor, "from_pretrained", must_not_download)
+
+    with pytest.raises(ModelLoadError, match="can't be reached") as failure:
+        load_model(EngineConfig(model=MEDGEMMA, device="cpu"))
+    assert "manage.py download_model" in str(failure.value)
+
+
+def test_offline_mode_without_cached_weights_fails_at_once(monkeypatch):
+    monkeypatch.setattr(hub_access.constants, "HF_HUB_OFFLINE", True)
+    monkeypatch.setattr(loading.AutoProcessor, "from_pretrained", must_not_download)
+
+    with pytest.raises(ModelLoadError, match="not in the local cache"):
+        load_model(EngineConfig(model=MEDGEMMA, device="cpu"))
