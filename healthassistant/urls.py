@@ -10,4 +10,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("chat/", include("chat.urls")),
     path("files/", include("uploads.urls")),
+    path("api/v1/", include("healthassistant.api_urls")),
 ]

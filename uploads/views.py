@@ -4,12 +4,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from uploads import storage
 from uploads.detection import file_type_for
 from uploads.errors import UploadRejected
 from uploads.models import Upload
@@ -22,17 +21,11 @@ from uploads.selectors import (
 )
 from uploads.services import upload_create as upload_create_service
 from uploads.services import upload_delete
+from uploads.serving import upload_file_response
 
 logger = logging.getLogger(__name__)
 
 FILES_PER_PAGE = 25
-# Served files are data, never documents the browser may run or render as a page.
-_FILE_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "default-src 'none'; sandbox",
-    "Cross-Origin-Resource-Policy": "same-origin",
-    "Cache-Control": "private, no-store",
-}
 # Only these are shown in the browser; PDFs and DICOM files download.
 _INLINE_TYPES = {"image/jpeg", "image/png", "image/webp"}
 
@@ -84,7 +77,7 @@ def file_content(request, upload_id):
     upload = upload_get_for_user(user=request.user, upload_id=upload_id)
     file_type = file_type_for(content_type=upload.content_type)
     if file_type is None:  # a type no longer accepted: hand it over as opaque bytes
-        return _file_response(
+        return upload_file_response(
             upload,
             relative=upload.stored_path,
             content_type="application/octet-stream",
@@ -93,7 +86,7 @@ def file_content(request, upload_id):
     name = download_filename(
         name=upload.original_name, extension=file_type.extension, accepted_suffixes=file_type.suffixes
     )
-    return _file_response(
+    return upload_file_response(
         upload,
         relative=upload.stored_path,
         content_type=file_type.content_type,
@@ -107,7 +100,7 @@ def file_preview(request, upload_id):
     upload = upload_get_for_user(user=request.user, upload_id=upload_id)
     if not upload.preview_path:
         raise Http404("No preview.")
-    return _file_response(
+    return upload_file_response(
         upload,
         relative=upload.preview_path,
         content_type="image/jpeg",
@@ -132,19 +125,6 @@ def file_delete(request, upload_id):
         )
     messages.success(request, f"Deleted “{name}”.")
     return redirect("uploads:file-list")
-
-
-def _file_response(upload: Upload, *, relative: str, content_type: str, disposition: str) -> FileResponse:
-    try:
-        handle = storage.absolute_path(relative).open("rb")
-    except (OSError, ValueError):
-        logger.warning("upload file missing id=%s", upload.pk)
-        raise Http404("This file is no longer on the server.") from None
-    response = FileResponse(handle, content_type=content_type)
-    response["Content-Disposition"] = disposition
-    for header, value in _FILE_HEADERS.items():
-        response[header] = value
-    return response
 
 
 def _wants_json(request) -> bool:

@@ -1,0 +1,71 @@
+from allauth.account.adapter import get_adapter
+from allauth.account.utils import has_verified_email
+from django.conf import settings
+from django.contrib.auth.models import update_last_login
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, serializers
+from rest_framework_simplejwt import serializers as jwt
+from rest_framework_simplejwt.settings import api_settings
+
+from accounts.models import User
+
+
+class EmailUnverified(exceptions.PermissionDenied):
+    default_detail = "Verify your email address first: follow the link in the email we sent you, then log in again."
+    default_code = "email_unverified"
+
+
+class TokenObtainSerializer(jwt.TokenObtainPairSerializer):
+    """Email and password in, a token pair out, with the browser login's rate limit and verification rule.
+
+    Authentication goes through allauth's adapter, so failed attempts count against the same
+    limit (LOGIN_RATE_LIMIT) as the login page, and a mandatory email verification applies here too.
+    """
+
+    def validate(self, attrs: dict) -> dict:
+        request = self.context["request"]._request
+        credentials = {"email": attrs[self.username_field], "password": attrs["password"]}
+        try:
+            user = get_adapter(request).authenticate(request, **credentials)
+        except DjangoValidationError:
+            raise exceptions.Throttled(
+                detail="Too many failed logins for this account. Wait a few minutes and try again."
+            ) from None
+        if user is None or not api_settings.USER_AUTHENTICATION_RULE(user):
+            raise exceptions.AuthenticationFailed(
+                "No active account matches this email and password.", "no_active_account"
+            )
+        if settings.ACCOUNT_EMAIL_VERIFICATION == "mandatory" and not has_verified_email(user):
+            raise EmailUnverified()
+        refresh = self.get_token(user)
+        if api_settings.UPDATE_LAST_LOGIN:
+            update_last_login(None, user)
+        return {"refresh": str(refresh), "access": str(refresh.access_token)}
+
+
+class TokenRefreshSerializer(jwt.TokenRefreshSerializer):
+    """A refresh token in; a new access token and a new refresh token out. The old refresh token is blacklisted."""
+
+    def validate(self, attrs: dict) -> dict:
+        try:
+            return super().validate(attrs)
+        except User.DoesNotExist:
+            raise exceptions.AuthenticationFailed(
+                "The account this token belongs to no longer exists.", "no_active_account"
+            ) from None
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField(help_text="Send as `Authorization: Bearer <access>`; short-lived.")
+    refresh = serializers.CharField(help_text="Trade for a new pair at /api/v1/auth/token/refresh/; single use.")
+
+
+class TokenBlacklistSerializer(jwt.TokenBlacklistSerializer):
+    refresh = serializers.CharField(write_only=True, help_text="The refresh token to revoke.")
+
+
+class MeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "email", "full_name", "date_joined"]
+        read_only_fields = fields

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from accounts.api import views
+
+urlpatterns = [
+    path("auth/token/", views.TokenObtainView.as_view(), name="token-obtain"),
+    path("auth/token/refresh/", views.TokenRefreshView.as_view(), name="token-refresh"),
+    path("auth/token/blacklist/", views.TokenBlacklistView.as_view(), name="token-blacklist"),
+    path("me/", views.MeView.as_view(), name="me"),
+]

@@ -1,0 +1,81 @@
+"""Logging in and out with JWTs, and who am I. Lifetimes come from SIMPLE_JWT in settings."""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework_simplejwt import views as jwt_views
+
+from accounts.api import serializers
+from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer
+
+_BAD_TOKEN = OpenApiResponse(ErrorSerializer, description="The refresh token is invalid, expired or blacklisted.")
+
+
+class TokenObtainView(jwt_views.TokenObtainPairView):
+    """Send the email and password you log in with on the website.
+
+    Failed attempts count against the same limit as the login page. Send the access token as
+    `Authorization: Bearer <access>`; when it expires, trade the refresh token for a new pair.
+    """
+
+    schema = ApiAutoSchema()
+    parser_classes = [JSONParser]
+    serializer_class = serializers.TokenObtainSerializer
+
+    @extend_schema(
+        operation_id="auth_token_obtain",
+        summary="Log in: email and password in, an access and a refresh token out",
+        responses={
+            200: serializers.TokenPairSerializer,
+            401: OpenApiResponse(ErrorSerializer, description="Wrong email or password, or an inactive account."),
+            403: OpenApiResponse(ErrorSerializer, description="The email address must be verified first."),
+        },
+        auth=[],
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+
+class TokenRefreshView(jwt_views.TokenRefreshView):
+    """Refresh tokens are single use: keep the new one from the response, the one you sent is now blacklisted."""
+
+    schema = ApiAutoSchema()
+    parser_classes = [JSONParser]
+    serializer_class = serializers.TokenRefreshSerializer
+
+    @extend_schema(
+        operation_id="auth_token_refresh",
+        summary="Trade a refresh token for a new pair; the old refresh token stops working",
+        responses={200: serializers.TokenPairSerializer, 401: _BAD_TOKEN},
+        auth=[],
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+
+class TokenBlacklistView(jwt_views.TokenBlacklistView):
+    """Revoke a refresh token. Access tokens can't be revoked: they expire within minutes."""
+
+    schema = ApiAutoSchema()
+    parser_classes = [JSONParser]
+    serializer_class = serializers.TokenBlacklistSerializer
+
+    @extend_schema(
+        operation_id="auth_token_blacklist",
+        summary="Log out: the refresh token stops working (access tokens expire on their own)",
+        responses={204: OpenApiResponse(description="Logged out."), 401: _BAD_TOKEN},
+        auth=[],
+    )
+    def post(self, request, *args, **kwargs):
+        super().post(request, *args, **kwargs)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(APIView):
+    schema = ApiAutoSchema()
+
+    @extend_schema(operation_id="me", summary="The logged-in user", responses=serializers.MeSerializer)
+    def get(self, request):
+        return Response(serializers.MeSerializer(request.user).data)

@@ -1,0 +1,114 @@
+from rest_framework import serializers
+
+from chat.models import ChatSession, Message
+from chat.services import MAX_TITLE_LENGTH
+from uploads.api.serializers import UploadSerializer
+
+# SQLite's and PostgreSQL's largest integer: a larger id or page can't name anything.
+MAX_ID = 2**63 - 1
+MAX_PAGE = 100_000
+MAX_WAIT_SECONDS = 300
+DEFAULT_WAIT_SECONDS = 120
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ChatSession
+        fields = ["id", "title", "pinned", "archived", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class SessionCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=MAX_TITLE_LENGTH, required=False, help_text="Defaults to “New chat”.")
+
+
+class SessionUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=MAX_TITLE_LENGTH, required=False)
+    pinned = serializers.BooleanField(required=False)
+    archived = serializers.BooleanField(required=False)
+
+
+class SessionListQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(
+        required=False, default="", allow_blank=True, max_length=200, help_text="Search titles and messages."
+    )
+    archived = serializers.BooleanField(required=False, default=False, help_text="List archived chats instead.")
+    page = serializers.IntegerField(required=False, default=1, min_value=1, max_value=MAX_PAGE)
+
+
+class SessionPageSerializer(serializers.Serializer):
+    results = SessionSerializer(many=True, help_text="Pinned first, then the most recently active.")
+    next = serializers.URLField(allow_null=True, help_text="The next page, or null on the last one.")
+    previous = serializers.URLField(allow_null=True, help_text="The previous page, or null on the first one.")
+
+
+class MessageSerializer(serializers.ModelSerializer):
+    session = serializers.UUIDField(source="session_id", read_only=True)
+    seq = serializers.IntegerField(
+        source="stream_seq", read_only=True, help_text="Sequence number of the last delta in `content`."
+    )
+    attachments = UploadSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Message
+        fields = [
+            "id",
+            "session",
+            "role",
+            "content",
+            "status",
+            "error",
+            "seq",
+            "prompt_tokens",
+            "answer_tokens",
+            "model_name",
+            "time_to_first_token",
+            "duration",
+            "attachments",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class MessagePageQuerySerializer(serializers.Serializer):
+    before = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="Cursor: the page of messages before this id."
+    )
+
+
+class MessagePageSerializer(serializers.Serializer):
+    results = MessageSerializer(many=True, help_text="Oldest first.")
+    next = serializers.URLField(allow_null=True, help_text="The page of earlier messages, or null at the beginning.")
+
+
+class MessageCreateSerializer(serializers.Serializer):
+    content = serializers.CharField(
+        required=False, default="", allow_blank=True, trim_whitespace=False, help_text="The question."
+    )
+    upload_ids = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        default=list,
+        max_length=20,
+        help_text="Files to ask about, from POST /api/v1/uploads/.",
+    )
+
+
+class MessageCreateQuerySerializer(serializers.Serializer):
+    wait = serializers.BooleanField(
+        required=False, default=False, help_text="Answer only when the assistant has finished (or `timeout` passed)."
+    )
+    timeout = serializers.IntegerField(
+        required=False,
+        default=DEFAULT_WAIT_SECONDS,
+        min_value=1,
+        max_value=MAX_WAIT_SECONDS,
+        help_text="With wait=true: the most seconds to wait; the answer then comes as it stands, still streaming.",
+    )
+
+
+class MessageCreatedSerializer(serializers.Serializer):
+    message = MessageSerializer(help_text="Your question, as saved.")
+    answer_id = serializers.IntegerField(help_text="The assistant's answer: stream it from /messages/{id}/stream/.")
+    answer = MessageSerializer(allow_null=True, help_text="With wait=true: the answer. Otherwise null.")

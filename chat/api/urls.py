@@ -1,0 +1,13 @@
+from django.urls import path
+
+from chat.api import stream, views
+
+urlpatterns = [
+    path("sessions/", views.SessionListView.as_view(), name="session-list"),
+    path("sessions/<uuid:session_id>/", views.SessionDetailView.as_view(), name="session-detail"),
+    path("sessions/<uuid:session_id>/messages/", views.message_list_create, name="message-list"),
+    path("sessions/<uuid:session_id>/regenerate/", views.SessionRegenerateView.as_view(), name="session-regenerate"),
+    path("messages/<int:message_id>/", views.MessageDetailView.as_view(), name="message-detail"),
+    path("messages/<int:message_id>/stream/", stream.message_stream, name="message-stream"),
+    path("messages/<int:message_id>/cancel/", views.MessageCancelView.as_view(), name="message-cancel"),
+]

@@ -1,0 +1,248 @@
+"""Chats and messages for scripts: thin, like the browser's views. Access through selectors, writes through services."""
+
+import functools
+
+from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
+from django.conf import settings
+from django.http import Http404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, status
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+from rest_framework.views import APIView
+
+from chat import model_status, selectors, services
+from chat.api import serializers
+from chat.api.stream import answer_wait
+from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer
+from uploads.selectors import uploads_get_for_message
+
+# How long a client waits before asking again when the model's queue is full.
+BUSY_RETRY_SECONDS = 10
+
+_CONFLICT = OpenApiResponse(ErrorSerializer, description="The chat is busy: an answer is still being written.")
+_REFUSED = OpenApiResponse(ErrorSerializer, description="The question is empty or too long.")
+_MODEL_DOWN = OpenApiResponse(
+    ErrorSerializer, description="model_unavailable: the model is not loaded; model_busy: its queue is full."
+)
+
+
+class ModelUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "model_unavailable"
+
+
+class ModelBusy(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "model_busy"
+    wait = BUSY_RETRY_SECONDS
+
+
+def _refuse_unless_model_can_answer() -> None:
+    """Say so at once when no answer could come, rather than saving a question that will fail."""
+    model = model_status.model_status_read()
+    if model.state in (model_status.FAILED, model_status.UNAVAILABLE):
+        reason = model.reason.rstrip(".") or "no reason given"
+        raise ModelUnavailable(f"The assistant can't answer right now ({reason}). Try again in a few minutes.")
+    if model.queue_length >= settings.HEALTH_MAX_QUEUE:
+        raise ModelBusy(f"The assistant is busy: {model.queue_length} questions are waiting. Try again shortly.")
+
+
+def _validated(serializer_class, data) -> dict:
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _validated_query(serializer_class, request) -> dict:
+    # A plain dict, so that `?page=` is an invalid page rather than no page (DRF's form handling).
+    return _validated(serializer_class, request.query_params.dict())
+
+
+class ApiView(APIView):
+    schema = ApiAutoSchema()
+    parser_classes = [JSONParser]
+
+
+class SessionListView(ApiView):
+    @extend_schema(
+        operation_id="sessions_list",
+        summary="Your chats, pinned first, then the most recently active",
+        parameters=[serializers.SessionListQuerySerializer],
+        responses=serializers.SessionPageSerializer,
+    )
+    def get(self, request):
+        query = _validated_query(serializers.SessionListQuerySerializer, request)
+        sessions, has_more = selectors.session_page_for_user(
+            user=request.user, archived=query["archived"], query=query["q"], page=query["page"]
+        )
+        url = request.build_absolute_uri()
+        previous = None
+        if query["page"] > 1:
+            previous = replace_query_param(url, "page", query["page"] - 1)
+            previous = remove_query_param(previous, "page") if query["page"] == 2 else previous
+        return Response(
+            {
+                "results": serializers.SessionSerializer(sessions, many=True).data,
+                "next": replace_query_param(url, "page", query["page"] + 1) if has_more else None,
+                "previous": previous,
+            }
+        )
+
+    @extend_schema(
+        operation_id="sessions_create",
+        summary="Start an empty chat",
+        request=serializers.SessionCreateSerializer,
+        responses={201: serializers.SessionSerializer},
+    )
+    def post(self, request):
+        data = _validated(serializers.SessionCreateSerializer, request.data)
+        session = services.session_create(owner=request.user, **data)
+        return Response(serializers.SessionSerializer(session).data, status=status.HTTP_201_CREATED)
+
+
+class SessionDetailView(ApiView):
+    @extend_schema(operation_id="sessions_retrieve", summary="One chat", responses=serializers.SessionSerializer)
+    def get(self, request, session_id):
+        session = selectors.session_get_for_user(user=request.user, session_id=session_id)
+        return Response(serializers.SessionSerializer(session).data)
+
+    @extend_schema(
+        operation_id="sessions_update",
+        summary="Rename, pin or archive a chat",
+        request=serializers.SessionUpdateSerializer,
+        responses=serializers.SessionSerializer,
+    )
+    def patch(self, request, session_id):
+        session = selectors.session_get_for_user(user=request.user, session_id=session_id)
+        data = _validated(serializers.SessionUpdateSerializer, request.data)
+        session = services.session_update(session=session, **data)
+        return Response(serializers.SessionSerializer(session).data)
+
+    @extend_schema(
+        operation_id="sessions_destroy",
+        summary="Delete a chat and its messages; an answer being written stops",
+        responses={204: OpenApiResponse(description="Deleted.")},
+    )
+    def delete(self, request, session_id):
+        services.session_delete(session=selectors.session_get_for_user(user=request.user, session_id=session_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MessageListCreateView(ApiView):
+    @extend_schema(
+        operation_id="messages_list",
+        tags=["messages"],
+        summary="A chat's messages: the newest page, or the page before a message",
+        parameters=[serializers.MessagePageQuerySerializer],
+        responses=serializers.MessagePageSerializer,
+    )
+    def get(self, request, session_id):
+        session = selectors.session_get_for_user(user=request.user, session_id=session_id)
+        query = _validated_query(serializers.MessagePageQuerySerializer, request)
+        messages, has_earlier = selectors.message_page(session=session, before_id=query.get("before"))
+        earlier = None
+        if has_earlier:
+            earlier = replace_query_param(request.build_absolute_uri(), "before", messages[0].pk)
+        return Response({"results": serializers.MessageSerializer(messages, many=True).data, "next": earlier})
+
+    @extend_schema(
+        operation_id="messages_create",
+        tags=["messages"],
+        summary="Ask a question; the answer is generated in the background",
+        description=(
+            "Returns your saved question and the id of the answer, which you can stream from "
+            "GET /api/v1/messages/{answer_id}/stream/ or read from GET /api/v1/messages/{answer_id}/. "
+            "With `wait=true` the response comes when the answer is finished (or after `timeout` seconds, "
+            "with the answer still streaming)."
+        ),
+        parameters=[serializers.MessageCreateQuerySerializer],
+        request=serializers.MessageCreateSerializer,
+        responses={201: serializers.MessageCreatedSerializer, 409: _CONFLICT, 422: _REFUSED, 503: _MODEL_DOWN},
+    )
+    def post(self, request, session_id):
+        session = selectors.session_get_for_user(user=request.user, session_id=session_id)
+        query = _validated_query(serializers.MessageCreateQuerySerializer, request)
+        data = _validated(serializers.MessageCreateSerializer, request.data)
+        try:
+            uploads = uploads_get_for_message(user=request.user, upload_ids=data["upload_ids"])
+        except Http404:
+            raise exceptions.ValidationError(
+                {"upload_ids": ["No such file: use the ids that POST /api/v1/uploads/ returned for your files."]}
+            ) from None
+        _refuse_unless_model_can_answer()
+        question, answer = services.message_send(session=session, content=data["content"], uploads=uploads)
+        response = Response(
+            {"message": serializers.MessageSerializer(question).data, "answer_id": answer.pk, "answer": None},
+            status=status.HTTP_201_CREATED,
+        )
+        if query["wait"]:
+            # Waiting happens in message_list_create below, asynchronously: a sync view would hold a thread.
+            response.wait_for_answer = (answer.pk, query["timeout"])
+        return response
+
+
+_message_list_create_sync = MessageListCreateView.as_view()
+
+
+@functools.wraps(_message_list_create_sync)
+async def message_list_create(request, session_id):
+    """MessageListCreateView, then for ?wait=true an async wait on the answer's group (chat.api.stream)."""
+    response = await sync_to_async(_message_list_create_sync)(request, session_id=session_id)
+    wait = getattr(response, "wait_for_answer", None)
+    if wait is None:
+        return response
+    answer_id, timeout = wait
+    try:
+        answer = await answer_wait(
+            user=response.renderer_context["request"].user, message_id=answer_id, timeout=timeout
+        )
+    except Http404:
+        # Deleted meanwhile with its chat: the question is gone too, as the id says.
+        return response
+    response.data["answer"] = await database_sync_to_async(lambda: serializers.MessageSerializer(answer).data)()
+    return response
+
+
+class MessageDetailView(ApiView):
+    @extend_schema(
+        operation_id="messages_retrieve",
+        summary="One message, with its status; a streaming answer has the text saved so far",
+        responses=serializers.MessageSerializer,
+    )
+    def get(self, request, message_id):
+        message = selectors.message_get_for_user(user=request.user, message_id=message_id)
+        return Response(serializers.MessageSerializer(message).data)
+
+
+class MessageCancelView(ApiView):
+    @extend_schema(
+        operation_id="messages_cancel",
+        summary="Stop an answer being written; it keeps the text so far and ends as cancelled",
+        request=None,
+        responses={
+            202: serializers.MessageSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="The answer is not being written (any more)."),
+        },
+    )
+    def post(self, request, message_id):
+        message = selectors.message_get_for_user(user=request.user, message_id=message_id)
+        services.message_cancel(message=message)
+        return Response(serializers.MessageSerializer(message).data, status=status.HTTP_202_ACCEPTED)
+
+
+class SessionRegenerateView(ApiView):
+    @extend_schema(
+        operation_id="sessions_regenerate",
+        tags=["messages"],
+        summary="Answer the last question again, replacing the last answer",
+        request=None,
+        responses={201: serializers.MessageSerializer, 409: _CONFLICT, 503: _MODEL_DOWN},
+    )
+    def post(self, request, session_id):
+        session = selectors.session_get_for_user(user=request.user, session_id=session_id)
+        _refuse_unless_model_can_answer()
+        answer = services.message_regenerate(session=session)
+        return Response(serializers.MessageSerializer(answer).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,40 @@
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from uploads.models import Upload
+
+
+class UploadCreateSerializer(serializers.Serializer):
+    """For the docs only: the service validates the file, so the API refuses exactly what the browser refuses."""
+
+    file = serializers.FileField(help_text="A PDF, a JPEG, PNG or WebP image, or a DICOM (.dcm) file.")
+
+
+class UploadSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="original_name", help_text="The file's name, sanitised.")
+    content_url = serializers.SerializerMethodField(help_text="Download the original file here.")
+
+    class Meta:
+        model = Upload
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "content_type",
+            "size",
+            "sha256",
+            "page_count",
+            "width",
+            "height",
+            "created_at",
+            "content_url",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_content_url(self, upload: Upload) -> str:
+        path = reverse("api:upload-content", args=[upload.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path

@@ -1,0 +1,118 @@
+"""Uploads for scripts: the browser's services, selectors, limits, errors and file headers, over JWT."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics, serializers, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer
+from uploads.api.serializers import UploadCreateSerializer, UploadSerializer
+from uploads.detection import FILE_TYPES, file_type_for
+from uploads.errors import UploadRejected
+from uploads.naming import content_disposition, download_filename
+from uploads.selectors import upload_get_for_user, upload_list_for_user
+from uploads.services import upload_create, upload_delete
+from uploads.serving import upload_file_response
+from uploads.views import FILES_PER_PAGE
+
+
+class UploadPagination(PageNumberPagination):
+    page_size = FILES_PER_PAGE
+
+    def get_page_number(self, request, paginator):
+        try:
+            return serializers.IntegerField(min_value=1).run_validation(
+                request.query_params.get(self.page_query_param, "1")
+            )
+        except exceptions.ValidationError as error:
+            raise exceptions.ValidationError({self.page_query_param: error.detail}) from None
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except exceptions.NotFound:
+            raise exceptions.ValidationError(
+                {self.page_query_param: ["No such page: start without `page` and follow the `next` links."]}
+            ) from None
+
+
+class UploadListView(generics.ListAPIView):
+    schema = ApiAutoSchema()
+    parser_classes = [MultiPartParser]
+    serializer_class = UploadSerializer
+    pagination_class = UploadPagination
+
+    def get_queryset(self):
+        return upload_list_for_user(user=self.request.user)
+
+    @extend_schema(operation_id="uploads_list", summary="Your files, newest first")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="uploads_create",
+        summary="Upload a file (multipart field `file`) to ask about in a message",
+        request={"multipart/form-data": UploadCreateSerializer},
+        responses={
+            201: UploadSerializer,
+            413: OpenApiResponse(ErrorSerializer, description="Too large, or over your storage quota."),
+            415: OpenApiResponse(ErrorSerializer, description="Not a PDF, JPEG, PNG, WebP or DICOM file."),
+            422: OpenApiResponse(ErrorSerializer, description="Unreadable, encrypted, too many pages or pixels."),
+            507: OpenApiResponse(ErrorSerializer, description="The server could not store the file; try later."),
+        },
+    )
+    def post(self, request):
+        file = request.FILES.get("file")
+        if file is None:
+            raise UploadRejected("Choose a file to upload: send it in the multipart field `file`.", "no_file")
+        upload = upload_create(owner=request.user, file=file)
+        return Response(UploadSerializer(upload, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+class UploadDetailView(APIView):
+    schema = ApiAutoSchema()
+
+    @extend_schema(operation_id="uploads_retrieve", summary="One of your files", responses=UploadSerializer)
+    def get(self, request, upload_id):
+        upload = upload_get_for_user(user=request.user, upload_id=upload_id)
+        return Response(UploadSerializer(upload, context={"request": request}).data)
+
+    @extend_schema(
+        operation_id="uploads_destroy",
+        summary="Delete a file; messages that used it keep their text",
+        responses={204: OpenApiResponse(description="Deleted.")},
+    )
+    def delete(self, request, upload_id):
+        upload_delete(upload=upload_get_for_user(user=request.user, upload_id=upload_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class UploadContentView(APIView):
+    """The original file, to its owner only, with the browser file view's headers (nosniff, sandbox CSP)."""
+
+    schema = ApiAutoSchema()
+
+    def perform_content_negotiation(self, request, force=False):
+        # A client asking for the file's own type (image/png...) still gets errors as JSON.
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        operation_id="uploads_content",
+        summary="Download the original file",
+        responses={(200, file_type.content_type): OpenApiTypes.BINARY for file_type in FILE_TYPES},
+    )
+    def get(self, request, upload_id):
+        upload = upload_get_for_user(user=request.user, upload_id=upload_id)
+        file_type = file_type_for(content_type=upload.content_type)
+        name = download_filename(
+            name=upload.original_name, extension=file_type.extension, accepted_suffixes=file_type.suffixes
+        )
+        return upload_file_response(
+            upload,
+            relative=upload.stored_path,
+            content_type=upload.content_type,
+            disposition=content_disposition(filename=name, inline=False),
+        )
