@@ -141,6 +141,7 @@ class AnswerRun:
             model_name=self.engine.status.model_name,
             time_to_first_token=result.time_to_first_token if result else None,
             duration=time.monotonic() - self._started,
+            tokens_per_second=result.tokens_per_second if result else None,
         )
         logger.info(
             "answer %s: %s, %s tokens in %.2fs",

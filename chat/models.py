@@ -50,6 +50,7 @@ class Message(models.Model):
     model_name = models.CharField(max_length=200, blank=True)
     time_to_first_token = models.FloatField(null=True, blank=True, help_text="Seconds.")
     duration = models.FloatField(null=True, blank=True, help_text="Seconds.")
+    tokens_per_second = models.FloatField(null=True, blank=True, help_text="The engine's generation speed.")
     attachments = models.ManyToManyField("uploads.Upload", blank=True, related_name="messages")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

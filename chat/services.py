@@ -142,6 +142,7 @@ def answer_finish(
     model_name: str = "",
     time_to_first_token: float | None = None,
     duration: float | None = None,
+    tokens_per_second: float | None = None,
 ) -> bool:
     """The final save of an answer. Returns False when the message no longer exists (its chat was deleted)."""
     updated = Message.objects.filter(pk=message_id).update(
@@ -154,6 +155,7 @@ def answer_finish(
         model_name=model_name,
         time_to_first_token=time_to_first_token,
         duration=duration,
+        tokens_per_second=tokens_per_second,
         updated_at=timezone.now(),
     )
     return bool(updated)

@@ -1,9 +1,13 @@
 """The whole-stack benchmark: real daphne, real WebSockets, the tiny model, against the engine itself.
 
 One run starts a server on a fresh data directory, signs a user in, and asks with 1 and then 16
-concurrent browser-like clients (HTTP POST to ask, a WebSocket to watch). In the same run it asks the
-same questions of an engine in this process, on the same model and settings, so that
-stack_efficiency = delivered tokens/s ÷ engine tokens/s compares like with like.
+concurrent browser-like clients (HTTP POST to ask, the page, a WebSocket to watch), as a browser does.
+
+- stack_efficiency = delivered ÷ engine tokens/s for the same answers: the engine's own speed (saved
+  with each answer) against the rate at which its tokens reached the clients, over the same start.
+- end_to_end_ratio: all tokens over the whole wall time, chat creation and page loads included,
+  against the same questions asked of an engine in this process on the same model and settings.
+- The page times of a 5,000-chat sidebar and a 10,000-message chat.
 """
 
 import asyncio
@@ -35,9 +39,26 @@ MAX_NEW_TOKENS = 128
 @dataclass
 class ClientRun:
     started: float
+    answer_id: int = 0
     first_delta: float | None = None
     done: float | None = None
+    done_wall: float = 0.0
     tokens: int = 0
+    engine_tps: float = 0.0
+    engine_end_wall: float = 0.0
+
+    @property
+    def generation_started_wall(self) -> float:
+        return self.engine_end_wall - self.tokens / self.engine_tps
+
+    @property
+    def delivered_tps(self) -> float:
+        """Tokens over the time from the start of their generation until the client had the last one.
+
+        The engine's own rate runs over the same start to when it finished, so the ratio of the two
+        is the share of the engine's speed that reaches the browser through the whole stack.
+        """
+        return self.tokens / (self.done_wall - self.generation_started_wall)
 
 
 def _free_port() -> int:
@@ -136,7 +157,7 @@ async def _ask_with(client: httpx.AsyncClient, server: Server, cookies: dict[str
     response = await client.post("/chat/new/", data={"content": _question(number)})
     session_url = response.headers["HX-Redirect"]
     page = (await client.get(session_url, headers={"HX-Request": ""})).text
-    answer_id = int(re.findall(r'id="message-(\d+)" class="message message-assistant', page)[-1])
+    run.answer_id = answer_id = int(re.findall(r'id="message-(\d+)" class="message message-assistant', page)[-1])
     cookie_header = "; ".join(f"{name}={value}" for name, value in cookies.items())
     ws_url = f"ws://127.0.0.1:{server.port}/ws/chat/{session_url.strip('/').split('/')[-1]}/"
     async with connect(ws_url, additional_headers={"Cookie": cookie_header, "Origin": server.base}) as socket_:
@@ -147,17 +168,38 @@ async def _ask_with(client: httpx.AsyncClient, server: Server, cookies: dict[str
                 run.first_delta = time.monotonic()
             if event["type"] == "done":
                 run.done = time.monotonic()
+                run.done_wall = time.time()
                 break
-    fragment = (await client.get(f"{session_url}messages/{answer_id}/")).text
-    run.tokens = int(re.search(r"(\d+) tokens", fragment).group(1))
     return run
 
 
-async def _delivered(server: Server, cookies: dict[str, str], concurrency: int) -> dict:
-    runs = await asyncio.gather(*(_ask(server, cookies, n) for n in range(concurrency)))
+def _engine_figures(server: Server, runs: list[ClientRun]) -> None:
+    """The engine's own counts and speed for each answer, as the worker saved them."""
+    ids = [run.answer_id for run in runs]
+    saved = json.loads(
+        server.manage(
+            "shell",
+            "-c",
+            "import json; from chat.models import Message; print(json.dumps({m.pk: [m.answer_tokens, "
+            f"m.tokens_per_second, m.updated_at.timestamp()] for m in Message.objects.filter(pk__in={ids!r})}}))",
+        ).splitlines()[-1]
+    )
+    for run in runs:
+        # updated_at is the final save, just after the engine finished and just before "done" is sent.
+        run.tokens, run.engine_tps, run.engine_end_wall = saved[str(run.answer_id)]
+
+
+def _delivered(server: Server, cookies: dict[str, str], concurrency: int) -> dict:
+    async def ask_all():
+        return await asyncio.gather(*(_ask(server, cookies, n) for n in range(concurrency)))
+
+    runs = asyncio.run(ask_all())
+    _engine_figures(server, runs)
     wall = max(r.done for r in runs) - min(r.started for r in runs)
     return {
-        "tps": sum(r.tokens for r in runs) / wall,
+        "delivered_tps": sum(r.delivered_tps for r in runs),
+        "engine_tps": sum(r.engine_tps for r in runs),
+        "end_to_end_tps": sum(r.tokens for r in runs) / wall,
         "ttft_p95": _p95([r.first_delta - r.started for r in runs]),
     }
 
@@ -227,17 +269,22 @@ def run_benchmark(model_path: Path | None = None) -> dict:
         results: dict = {"max_new_tokens": MAX_NEW_TOKENS}
         with Server(model_path, scratch_path / "data") as server:
             cookies = _sign_in(server)
-            asyncio.run(_delivered(server, cookies, 1))  # warm-up: first-request costs out of the figures
+            _delivered(server, cookies, 1)  # warm-up: first-request costs out of the figures
             for concurrency in (1, 16):
-                delivered = asyncio.run(_delivered(server, cookies, concurrency))
-                results[f"delivered_tps_{concurrency}"] = delivered["tps"]
-                results[f"ttft_p95_{concurrency}_s"] = delivered["ttft_p95"]
+                figures = _delivered(server, cookies, concurrency)
+                results[f"delivered_tps_{concurrency}"] = figures["delivered_tps"]
+                results[f"engine_tps_{concurrency}"] = figures["engine_tps"]
+                results[f"stack_efficiency_{concurrency}"] = figures["delivered_tps"] / figures["engine_tps"]
+                results[f"ttft_p95_{concurrency}_s"] = figures["ttft_p95"]
+                results[f"end_to_end_tps_{concurrency}"] = figures["end_to_end_tps"]
             results.update(_page_times(server, cookies))
+        # The same questions straight to an engine in this process: what HTTP, chat creation, the
+        # channel layer and the WebSocket cost end to end, beside the streaming rate above.
         for concurrency in (1, 16):
             direct = asyncio.run(_engine_direct(model_path, concurrency))
-            results[f"engine_tps_{concurrency}"] = direct["tps"]
-            results[f"engine_ttft_p95_{concurrency}_s"] = direct["ttft_p95"]
-            results[f"stack_efficiency_{concurrency}"] = (
-                results[f"delivered_tps_{concurrency}"] / results[f"engine_tps_{concurrency}"]
+            results[f"engine_alone_tps_{concurrency}"] = direct["tps"]
+            results[f"engine_alone_ttft_p95_{concurrency}_s"] = direct["ttft_p95"]
+            results[f"end_to_end_ratio_{concurrency}"] = (
+                results[f"end_to_end_tps_{concurrency}"] / results[f"engine_alone_tps_{concurrency}"]
             )
         return results

@@ -63,6 +63,7 @@ class MessageSerializer(serializers.ModelSerializer):
             "answer_tokens",
             "model_name",
             "time_to_first_token",
+            "tokens_per_second",
             "duration",
             "attachments",
             "created_at",

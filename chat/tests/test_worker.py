@@ -31,6 +31,7 @@ async def test_it_streams_tokens_in_order_and_saves_the_answer(session, engine):
     assert answer.content == "".join(d["text"] for d in deltas)
     assert answer.stream_seq == deltas[-1]["seq"]
     assert answer.answer_tokens > 0 and answer.prompt_tokens > 0
+    assert answer.tokens_per_second > 0
     assert answer.model_name == "tiny-test"
     assert events[-1] == {"type": "answer.done", "message_id": answer.pk, "seq": answer.stream_seq, "status": "done"}
 
