@@ -37,11 +37,13 @@ async def listen_to_answer(message_id: int) -> tuple[str, list[dict]]:
     return channel, []
 
 
-async def ask_and_listen(session, content: str = "Is an LDL of 160 high?"):
+async def ask_and_listen(session, content: str = "Is an LDL of 160 high?", uploads=()):
     """Ask through the real service, but start the job only once we listen, so no delta goes unseen."""
     held: list[int] = []
     with mock.patch.object(jobs, "job_start_generation", lambda *, message_id: held.append(message_id)):
-        question, answer = await database_sync_to_async(services.message_send)(session=session, content=content)
+        question, answer = await database_sync_to_async(services.message_send)(
+            session=session, content=content, uploads=uploads
+        )
     assert held == [answer.pk]
     channel, events = await listen_to_answer(answer.pk)
     await get_channel_layer().send(jobs.INFERENCE_CHANNEL, {"type": "generation.start", "message_id": answer.pk})

@@ -5,10 +5,14 @@ import asyncio
 import pytest
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from chat import jobs, services
 from chat.models import Message
 from chat.tests.async_helpers import ask_and_listen, collect_until_done, running_worker
+from chat.tests.conftest import _installed_engine
+from uploads.services import upload_create
+from uploads.tests.conftest import image_bytes
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
@@ -127,3 +131,37 @@ async def test_it_works_across_processes_through_redis(session, engine, settings
     answer = await reload(answer)
     assert answer.status == Message.Status.DONE
     assert answer.content == "".join(e["text"] for e in events if e["type"] == "answer.delta")
+
+
+async def test_a_waiting_answer_is_told_its_place_in_the_queue(session, bob_session, tiny_model, monkeypatch):
+    # One answer at a time, so the second waits while the first is generated.
+    engine = _installed_engine(tiny_model, monkeypatch, max_new_tokens=600, ignore_eos=True, max_batch_size=1)
+    try:
+        async with running_worker():
+            _, _, first_channel, first_events = await ask_and_listen(session)
+            await wait_for_first_delta(first_channel, first_events)
+            _, second, channel, events = await ask_and_listen(bob_session)
+            await collect_until_done(channel, events)
+            await collect_until_done(first_channel, first_events)
+    finally:
+        engine.stop()
+    positions = [e["position"] for e in events if e["type"] == "answer.queued"]
+    assert positions[0] == 1
+    assert positions[-1] == 0
+    assert (await reload(second)).status == Message.Status.DONE
+
+
+async def test_an_answer_about_uploaded_files_uses_them(alice, session, engine):
+    photo = await database_sync_to_async(upload_create)(
+        owner=alice, file=SimpleUploadedFile("photo.png", image_bytes(size=(200, 120)))
+    )
+    other_session = await database_sync_to_async(services.session_create)(owner=alice)
+    async with running_worker():
+        _, plain, channel, events = await ask_and_listen(session, "What is this?")
+        await collect_until_done(channel, events)
+        _, with_photo, channel, events = await ask_and_listen(other_session, "What is this?", uploads=[photo])
+        await collect_until_done(channel, events)
+    plain, with_photo = await reload(plain), await reload(with_photo)
+    assert with_photo.status == Message.Status.DONE
+    # The image's soft tokens (16 for the tiny model, 256 for MedGemma) are in the prompt.
+    assert with_photo.prompt_tokens >= plain.prompt_tokens + 16
