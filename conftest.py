@@ -34,6 +34,34 @@ def tiny_model(tiny_model_path):
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Throttle counters, login attempts and the published model status live in the cache: each test starts empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def api_client_for(user):
+    """A REST client holding a valid access token for user."""
+    from rest_framework.test import APIClient
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
+    return client
+
+
+@pytest.fixture
+def alice_api(alice):
+    return api_client_for(alice)
+
+
+@pytest.fixture
+def bob_api(bob):
+    return api_client_for(bob)
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Every test writes uploads to its own directory, so nothing is left behind."""
     settings.MEDIA_ROOT = tmp_path / "media"

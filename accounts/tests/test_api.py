@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
@@ -14,12 +13,6 @@ TOKEN_URL = "/api/v1/auth/token/"
 REFRESH_URL = "/api/v1/auth/token/refresh/"
 BLACKLIST_URL = "/api/v1/auth/token/blacklist/"
 ME_URL = "/api/v1/me/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Throttle counters and login attempts live in the cache: each test starts with none."""
-    cache.clear()
 
 
 @pytest.fixture

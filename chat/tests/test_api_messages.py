@@ -10,7 +10,6 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import AsyncClient
 from PIL import Image
-from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken
 
 from chat import services
@@ -25,25 +24,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def model_ready():
-    """A fresh cache (throttles), and a worker that has reported its model ready."""
-    cache.clear()
+    """A worker that has reported its model ready."""
     model_status_publish(state="ready", model_name="tiny-test")
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
-    return client
-
-
-@pytest.fixture
-def alice_api(alice) -> APIClient:
-    return client_for(alice)
-
-
-@pytest.fixture
-def bob_api(bob) -> APIClient:
-    return client_for(bob)
 
 
 def messages_url(session) -> str:

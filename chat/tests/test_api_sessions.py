@@ -1,9 +1,7 @@
 """The chats of the REST API: list (search, archived, pages), create, read, update, delete, and ownership."""
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import AccessToken
 
 from chat import services
 from chat.models import ChatSession, Message
@@ -12,27 +10,6 @@ from chat.selectors import SIDEBAR_PAGE_SIZE
 pytestmark = pytest.mark.django_db
 
 SESSIONS_URL = "/api/v1/sessions/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
-    return client
-
-
-@pytest.fixture
-def alice_api(alice) -> APIClient:
-    return client_for(alice)
-
-
-@pytest.fixture
-def bob_api(bob) -> APIClient:
-    return client_for(bob)
 
 
 def session_url(session) -> str:

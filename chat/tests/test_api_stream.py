@@ -11,7 +11,6 @@ from asgiref.testing import ApplicationCommunicator
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.core.asgi import get_asgi_application
-from django.core.cache import cache
 from django.test import AsyncClient
 from rest_framework_simplejwt.tokens import AccessToken
 
@@ -21,11 +20,6 @@ from chat.models import Message
 from chat.tests.async_helpers import running_worker
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
 
 
 @dataclass

@@ -1,9 +1,7 @@
 """Uploads through the REST API: the browser's limits and errors, the owner-only file with safe headers."""
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import AccessToken
 
 from uploads.models import Upload
 from uploads.views import FILES_PER_PAGE
@@ -13,27 +11,6 @@ from .conftest import HTML_BYTES, files_under, image_bytes, uploaded
 pytestmark = pytest.mark.django_db
 
 UPLOADS_URL = "/api/v1/uploads/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
-    return client
-
-
-@pytest.fixture
-def alice_api(alice) -> APIClient:
-    return client_for(alice)
-
-
-@pytest.fixture
-def bob_api(bob) -> APIClient:
-    return client_for(bob)
 
 
 def post_file(client, name: str, content: bytes):
