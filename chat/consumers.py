@@ -46,10 +46,10 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     async def _watch(self, message_id) -> None:
         try:
-            message = await database_sync_to_async(message_get_for_user)(user=self.user, message_id=message_id)
+            message = await database_sync_to_async(message_get_for_user)(
+                user=self.user, message_id=message_id, session_id=self.session.pk
+            )
         except Http404:
-            message = None
-        if message is None or message.session_id != self.session.pk:
             await self.send_json({"type": "error", "message_id": message_id, "error": "No such message."})
             return
         # Join first, then read: an answer that finishes in between is still seen as done.

@@ -21,10 +21,13 @@ def session_get_for_user(*, user: User, session_id: UUID | str) -> ChatSession:
         raise Http404("No such chat.") from None
 
 
-def message_get_for_user(*, user: User, message_id: int | str) -> Message:
-    """The user's own message (through its session's owner), or Http404."""
+def message_get_for_user(*, user: User, message_id: int | str, session_id: UUID | str | None = None) -> Message:
+    """The user's own message (through its session's owner), in the given chat if one is named, or Http404."""
+    messages = Message.objects.select_related("session").filter(session__owner_id=user.pk)
+    if session_id is not None:
+        messages = messages.filter(session_id=session_id)
     try:
-        return Message.objects.select_related("session").get(pk=message_id, session__owner_id=user.pk)
+        return messages.get(pk=message_id)
     except (Message.DoesNotExist, ValidationError, ValueError, TypeError):
         raise Http404("No such message.") from None
 

@@ -136,10 +136,8 @@ def message_create(request, session_id):
 @login_required
 @require_GET
 def message_detail(request, session_id, message_id):
-    session = selectors.session_get_for_user(user=request.user, session_id=session_id)
-    message = selectors.message_get_for_user(user=request.user, message_id=message_id)
-    if message.session_id != session.pk:
-        return HttpResponse(status=404)
+    message = selectors.message_get_for_user(user=request.user, message_id=message_id, session_id=session_id)
+    session = message.session
     last = selectors.session_last_message(session=session)
     return render(
         request,
@@ -151,10 +149,7 @@ def message_detail(request, session_id, message_id):
 @login_required
 @require_POST
 def message_stop(request, session_id, message_id):
-    session = selectors.session_get_for_user(user=request.user, session_id=session_id)
-    message = selectors.message_get_for_user(user=request.user, message_id=message_id)
-    if message.session_id != session.pk:
-        return HttpResponse(status=404)
+    message = selectors.message_get_for_user(user=request.user, message_id=message_id, session_id=session_id)
     try:
         services.message_cancel(message=message)
     except ChatError as error:

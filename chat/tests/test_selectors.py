@@ -67,3 +67,11 @@ def test_prompt_history_skips_failed_answers_and_is_bounded(session):
     answer = Message.objects.create(session=session, role=Message.Role.ASSISTANT, status=Message.Status.STREAMING)
     assert [m.content for m in selectors.message_history_for_prompt(message=answer, limit=10)] == ["q1", "q2"]
     assert [m.content for m in selectors.message_history_for_prompt(message=answer, limit=1)] == ["q2"]
+
+
+def test_a_message_named_with_another_chat_does_not_exist(alice, session_with_messages):
+    other = services.session_create(owner=alice, title="Other")
+    message = session_with_messages.messages.first()
+    assert selectors.message_get_for_user(user=alice, message_id=message.pk, session_id=session_with_messages.pk)
+    with pytest.raises(Http404):
+        selectors.message_get_for_user(user=alice, message_id=message.pk, session_id=other.pk)
