@@ -25,8 +25,10 @@ import textwrap
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 
+# Plain sync_to_async, not Channels' database_sync_to_async: these are Django views, whose
+# connections Django closes at the end of the request; closing them mid-request would also close
+# a test's transaction on PostgreSQL.
 from asgiref.sync import sync_to_async
-from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -90,7 +92,7 @@ class AnswerWatch:
 
 async def authenticate(request: HttpRequest) -> User:
     """The JWT user of a plain async view (DRF views are sync); APIException as DRF would raise it."""
-    result = await database_sync_to_async(JWTAuthentication().authenticate)(request)
+    result = await sync_to_async(JWTAuthentication().authenticate)(request)
     if result is None:
         raise exceptions.NotAuthenticated()
     return result[0]
@@ -105,12 +107,12 @@ def _throttle(request: HttpRequest, user: User) -> None:
             raise exceptions.Throttled(wait=throttle.wait())
 
 
-@database_sync_to_async
+@sync_to_async
 def _read_message(*, user: User, message_id: int) -> Message:
     return message_get_for_user(user=user, message_id=message_id)
 
 
-@database_sync_to_async
+@sync_to_async
 def _reload(message: Message) -> Message | None:
     try:
         message.refresh_from_db()

@@ -3,7 +3,6 @@
 import functools
 
 from asgiref.sync import sync_to_async
-from channels.db import database_sync_to_async
 from django.conf import settings
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -202,7 +201,7 @@ async def message_list_create(request, session_id):
     except Http404:
         # Deleted meanwhile with its chat: the question is gone too, as the id says.
         return response
-    response.data["answer"] = await database_sync_to_async(lambda: serializers.MessageSerializer(answer).data)()
+    response.data["answer"] = await sync_to_async(lambda: serializers.MessageSerializer(answer).data)()
     return response
 
 

@@ -2,10 +2,11 @@
 
 import pytest
 import schemathesis
-from channels.db import database_sync_to_async
-from django.core.cache import cache
+from asgiref.sync import sync_to_async
+from django.core import signals
 from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
@@ -81,7 +82,16 @@ FUZZED = sorted(
 
 @pytest.fixture
 def api_schema(alice, monkeypatch):
-    cache.clear()
+    # As Django's test client does: a request must not close the connection that holds the test's
+    # transaction (on PostgreSQL it would really close; SQLite's in-memory database ignores it).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield _schema(alice, monkeypatch)
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def _schema(alice, monkeypatch):
     monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "user", "100000/min")
     monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "anon", "100000/min")
     monkeypatch.setattr("chat.jobs.job_start_generation", lambda *, message_id: None)
@@ -94,7 +104,7 @@ def api_schema(alice, monkeypatch):
     return schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
 
 
-@database_sync_to_async
+@sync_to_async
 def _answer_as_it_stands(*, user, message_id, timeout):
     return message_get_for_user(user=user, message_id=message_id)
 
