@@ -12,12 +12,8 @@ concurrent browser-like clients (HTTP POST to ask, the page, a WebSocket to watc
 
 import asyncio
 import json
-import os
 import re
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -30,8 +26,8 @@ from chat.inference.config import EngineConfig
 from chat.inference.engine import Engine
 from chat.inference.tiny_model import build_tiny_model
 from chat.inference.types import ChatTurn, GenerationRequest
+from healthassistant.live_server import LiveServer
 
-ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "bench-passphrase-not-secret"  # noqa: S105  (a throwaway user in a temporary database)
 MAX_NEW_TOKENS = 128
 
@@ -61,64 +57,11 @@ class ClientRun:
         return self.tokens / (self.done_wall - self.generation_started_wall)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _question(number: int) -> str:
     return f"Question {number}: what does my blood test say about iron?"
 
 
-class Server:
-    def __init__(self, model_path: Path, data_dir: Path):
-        self.port = _free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.env = {
-            **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
-            "DEBUG": "true",
-            "DATA_DIR": str(data_dir),
-            "HEALTH_MODEL": str(model_path),
-            "HEALTH_DEVICE": "cpu",
-            "HEALTH_MAX_NEW_TOKENS": str(MAX_NEW_TOKENS),
-            "LOG_LEVEL": "WARNING",
-        }
-        self.log_path = data_dir / "server.log"
-
-    def manage(self, *args: str) -> str:
-        return subprocess.run(  # noqa: S603  (our own manage.py)
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, check=True, capture_output=True, text=True
-        ).stdout
-
-    def __enter__(self) -> "Server":
-        self.manage("migrate", "--noinput")
-        self._log = open(self.log_path, "w")
-        daphne = Path(sys.executable).with_name("daphne")
-        self.process = subprocess.Popen(  # noqa: S603  (our own daphne)
-            [str(daphne), "--bind", "127.0.0.1", "--port", str(self.port), "healthassistant.asgi:application"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.base}/healthz", timeout=2).json()["model"]["state"] == "ready":
-                    return self
-            except (httpx.HTTPError, KeyError, ValueError):
-                pass
-            time.sleep(0.3)
-        raise RuntimeError(f"The server did not get ready; see {self.log_path}")
-
-    def __exit__(self, *exc) -> None:
-        self.process.terminate()
-        self.process.wait(10)
-        self._log.close()
-
-
-def _sign_in(server: Server) -> dict[str, str]:
+def _sign_in(server: LiveServer) -> dict[str, str]:
     """The session and CSRF cookies of a signed-in bench user."""
     email = "bench@example.com"
     server.manage(
@@ -141,18 +84,18 @@ def _sign_in(server: Server) -> dict[str, str]:
     return cookies
 
 
-def _browser(server: Server, cookies: dict[str, str]) -> httpx.AsyncClient:
+def _browser(server: LiveServer, cookies: dict[str, str]) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         base_url=server.base, cookies=cookies, headers={"X-CSRFToken": cookies["csrftoken"], "HX-Request": "true"}
     )
 
 
-async def _ask(server: Server, cookies: dict[str, str], number: int) -> ClientRun:
+async def _ask(server: LiveServer, cookies: dict[str, str], number: int) -> ClientRun:
     async with _browser(server, cookies) as client:
         return await _ask_with(client, server, cookies, number)
 
 
-async def _ask_with(client: httpx.AsyncClient, server: Server, cookies: dict[str, str], number: int) -> ClientRun:
+async def _ask_with(client: httpx.AsyncClient, server: LiveServer, cookies: dict[str, str], number: int) -> ClientRun:
     run = ClientRun(started=time.monotonic())
     response = await client.post("/chat/new/", data={"content": _question(number)})
     session_url = response.headers["HX-Redirect"]
@@ -173,7 +116,7 @@ async def _ask_with(client: httpx.AsyncClient, server: Server, cookies: dict[str
     return run
 
 
-def _engine_figures(server: Server, runs: list[ClientRun]) -> None:
+def _engine_figures(server: LiveServer, runs: list[ClientRun]) -> None:
     """The engine's own counts and speed for each answer, as the worker saved them."""
     ids = [run.answer_id for run in runs]
     saved = json.loads(
@@ -189,7 +132,7 @@ def _engine_figures(server: Server, runs: list[ClientRun]) -> None:
         run.tokens, run.engine_tps, run.engine_end_wall = saved[str(run.answer_id)]
 
 
-def _delivered(server: Server, cookies: dict[str, str], concurrency: int) -> dict:
+def _delivered(server: LiveServer, cookies: dict[str, str], concurrency: int) -> dict:
     async def ask_all():
         return await asyncio.gather(*(_ask(server, cookies, n) for n in range(concurrency)))
 
@@ -233,7 +176,7 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def _page_times(server: Server, cookies: dict[str, str], repeats: int = 10) -> dict:
+def _page_times(server: LiveServer, cookies: dict[str, str], repeats: int = 10) -> dict:
     """Median times of the sidebar with 5,000 chats and of a chat of 10,000 messages."""
     session_id = server.manage(
         "shell",
@@ -267,7 +210,7 @@ def run_benchmark(model_path: Path | None = None) -> dict:
         scratch_path = Path(scratch)
         model_path = model_path or build_tiny_model(scratch_path / "tiny-model")
         results: dict = {"max_new_tokens": MAX_NEW_TOKENS}
-        with Server(model_path, scratch_path / "data") as server:
+        with LiveServer(model_path, scratch_path / "data", HEALTH_MAX_NEW_TOKENS=str(MAX_NEW_TOKENS)) as server:
             cookies = _sign_in(server)
             _delivered(server, cookies, 1)  # warm-up: first-request costs out of the figures
             for concurrency in (1, 16):

@@ -4,19 +4,12 @@ A new user signs up, asks, watches tokens arrive, reloads mid-answer, stops an a
 chat and comes back to the first.
 """
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parents[2]
 # Greedy decoding on the tiny model's random weights answers this one at full length, which gives
 # a few seconds of streaming to reload and stop in.
 LONG_QUESTION = "hello"
@@ -28,64 +21,14 @@ if not Path(CHROMIUM).exists():
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tiny_model_path, tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("e2e-data")
-    port = _free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
-        "DEBUG": "true",
-        "DATA_DIR": str(data_dir),
-        "HEALTH_MODEL": str(tiny_model_path),
-        "HEALTH_DEVICE": "cpu",
-        "HEALTH_MAX_NEW_TOKENS": "4096",
-        "HEALTH_CONTEXT_TOKENS": "8192",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True, capture_output=True
-    )
-    daphne = Path(sys.executable).with_name("daphne")
-    log = open(data_dir / "server.log", "w")  # noqa: SIM115  (closed below)
-    process = subprocess.Popen(
-        [str(daphne), "--bind", "127.0.0.1", "--port", str(port), "healthassistant.asgi:application"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).json()["model"]["state"] == "ready":
-                    break
-            except (httpx.HTTPError, KeyError, ValueError):
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                pytest.fail("the server did not become ready:\n" + (data_dir / "server.log").read_text()[-3000:])
-            time.sleep(0.3)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(10)
-        log.close()
-
-
 @pytest.fixture
-def page(server):
+def page(daphne_server):
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
         )
-        page = browser.new_page(base_url=server)
+        page = browser.new_page(base_url=daphne_server.base)
         page.set_default_timeout(30_000)
         yield page
         browser.close()
