@@ -24,6 +24,10 @@ class Upload(models.Model):
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     extracted_text = models.TextField(blank=True)
+    share_patient_details = models.BooleanField(
+        default=False,
+        help_text="DICOM only: the owner asked that its identifying tags (name, ID, birth date…) reach the model.",
+    )
     preview_path = models.CharField(
         max_length=500, blank=True, help_text="Relative to MEDIA_ROOT: the thumbnail shown in chats and lists."
     )

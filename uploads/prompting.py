@@ -18,6 +18,7 @@ from uploads import storage
 from uploads.errors import UploadRejected
 from uploads.models import Upload
 from uploads.processing.derived import rgb
+from uploads.processing.dicom import patient_details
 from uploads.processing.image import open_image
 
 logger = logging.getLogger(__name__)
@@ -41,13 +42,25 @@ def prompt_attachments(*, uploads: Sequence[Upload], text_budget_chars: int) -> 
     The documents' texts add up to at most text_budget_chars, except that a document
     whose share is smaller than the truncation marker still gets the marker.
     """
-    texts = [(upload.original_name, upload.extracted_text.strip()) for upload in uploads]
+    texts = [(upload.original_name, _text_for(upload)) for upload in uploads]
     texts = [(name, text) for name, text in texts if text]
     shares = _share(budget=max(text_budget_chars, 0), sizes=[len(text) for _, text in texts])
     documents = [
         Document(name=name, text=_truncate(text, share)) for (name, text), share in zip(texts, shares, strict=True)
     ]
     return PromptAttachments(images=_images(uploads), documents=documents)
+
+
+def _text_for(upload: Upload) -> str:
+    text = upload.extracted_text.strip()
+    if upload.kind == Upload.Kind.DICOM and upload.share_patient_details:
+        try:
+            details = patient_details(storage.absolute_path(upload.stored_path))
+        except Exception as exc:
+            logger.warning("patient details unavailable upload=%s error=%s", upload.pk, type(exc).__name__)
+        else:
+            text = f"{text}\n{details}".strip()
+    return text
 
 
 def _images(uploads: Sequence[Upload]) -> list[Image.Image]:

@@ -58,6 +58,17 @@ def upload_delete(*, upload: Upload) -> None:
     logger.info("upload deleted id=%s", upload_id)
 
 
+@transaction.atomic
+def upload_set_share_patient_details(*, upload: Upload, share: bool) -> Upload:
+    """The owner's choice for a DICOM file: may the model see who it is about (name, ID, birth date…)?"""
+    if upload.kind != Upload.Kind.DICOM:
+        raise UploadRejected("Only DICOM files carry patient details to share.", "not_dicom")
+    upload.share_patient_details = share
+    upload.save(update_fields=["share_patient_details"])
+    logger.info("upload patient details shared=%s id=%s", share, upload.pk)
+    return upload
+
+
 def _store(*, owner: User, file: UploadedFile) -> Upload:
     upload_id = uuid.uuid4()
     written: list[str] = []

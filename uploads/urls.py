@@ -11,4 +11,5 @@ urlpatterns = [
     path("<uuid:upload_id>/content/", views.file_content, name="file-content"),
     path("<uuid:upload_id>/preview/", views.file_preview, name="file-preview"),
     path("<uuid:upload_id>/delete/", views.file_delete, name="file-delete"),
+    path("<uuid:upload_id>/share-details/", views.file_share_details, name="file-share-details"),
 ]

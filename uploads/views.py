@@ -20,7 +20,7 @@ from uploads.selectors import (
     upload_sessions,
 )
 from uploads.services import upload_create as upload_create_service
-from uploads.services import upload_delete
+from uploads.services import upload_delete, upload_set_share_patient_details
 from uploads.serving import upload_file_response
 
 logger = logging.getLogger(__name__)
@@ -124,6 +124,24 @@ def file_delete(request, upload_id):
             {"quota": upload_quota_for_user(user=request.user), "oob": True},
         )
     messages.success(request, f"Deleted “{name}”.")
+    return redirect("uploads:file-list")
+
+
+@login_required
+@require_POST
+def file_share_details(request, upload_id):
+    """Whether a DICOM file's identifying tags may reach the model: off unless the owner turns it on."""
+    upload = upload_get_for_user(user=request.user, upload_id=upload_id)
+    share = request.POST.get("share") == "1"
+    try:
+        upload_set_share_patient_details(upload=upload, share=share)
+    except UploadRejected as rejection:
+        messages.error(request, rejection.message)
+    else:
+        if share:
+            messages.success(request, f"The assistant will see the patient details in “{upload.original_name}”.")
+        else:
+            messages.success(request, f"The patient details in “{upload.original_name}” are private again.")
     return redirect("uploads:file-list")
 
 

@@ -34,7 +34,7 @@ ENDPOINTS = {
     "/api/v1/messages/{message_id}/stream/": {"get"},
     "/api/v1/messages/{message_id}/cancel/": {"post"},
     "/api/v1/uploads/": {"get", "post"},
-    "/api/v1/uploads/{upload_id}/": {"get", "delete"},
+    "/api/v1/uploads/{upload_id}/": {"get", "patch", "delete"},
     "/api/v1/uploads/{upload_id}/content/": {"get"},
 }
 

@@ -12,6 +12,12 @@ class UploadCreateSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="A PDF, a JPEG, PNG or WebP image, or a DICOM (.dcm) file.")
 
 
+class UploadUpdateSerializer(serializers.Serializer):
+    share_patient_details = serializers.BooleanField(
+        help_text="DICOM only: let the model see the file's identifying tags (name, ID, birth date…). Off by default."
+    )
+
+
 class UploadSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="original_name", help_text="The file's name, sanitised.")
     content_url = serializers.SerializerMethodField(help_text="Download the original file here.")
@@ -28,6 +34,7 @@ class UploadSerializer(serializers.ModelSerializer):
             "page_count",
             "width",
             "height",
+            "share_patient_details",
             "created_at",
             "content_url",
         ]

@@ -9,12 +9,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer
-from uploads.api.serializers import UploadCreateSerializer, UploadSerializer
+from uploads.api.serializers import UploadCreateSerializer, UploadSerializer, UploadUpdateSerializer
 from uploads.detection import FILE_TYPES, file_type_for
 from uploads.errors import UploadRejected
 from uploads.naming import content_disposition, download_filename
 from uploads.selectors import upload_get_for_user, upload_list_for_user
-from uploads.services import upload_create, upload_delete
+from uploads.services import upload_create, upload_delete, upload_set_share_patient_details
 from uploads.serving import upload_file_response
 from uploads.views import FILES_PER_PAGE
 
@@ -78,6 +78,22 @@ class UploadDetailView(APIView):
     @extend_schema(operation_id="uploads_retrieve", summary="One of your files", responses=UploadSerializer)
     def get(self, request, upload_id):
         upload = upload_get_for_user(user=request.user, upload_id=upload_id)
+        return Response(UploadSerializer(upload, context={"request": request}).data)
+
+    @extend_schema(
+        operation_id="uploads_update",
+        summary="Choose whether the model may see a DICOM file's patient details",
+        request=UploadUpdateSerializer,
+        responses={
+            200: UploadSerializer,
+            422: OpenApiResponse(ErrorSerializer, description="Only DICOM files carry patient details."),
+        },
+    )
+    def patch(self, request, upload_id):
+        upload = upload_get_for_user(user=request.user, upload_id=upload_id)
+        data = UploadUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = upload_set_share_patient_details(upload=upload, share=data.validated_data["share_patient_details"])
         return Response(UploadSerializer(upload, context={"request": request}).data)
 
     @extend_schema(

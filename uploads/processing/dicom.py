@@ -28,6 +28,17 @@ DESCRIPTIVE_TAGS = (
     ("SliceThickness", "Slice thickness (mm)"),
     ("PixelSpacing", "Pixel spacing (mm)"),
 )
+# Who and where: given to the model only when the owner asks for it (Upload.share_patient_details).
+IDENTIFYING_TAGS = (
+    ("PatientName", "Patient name"),
+    ("PatientID", "Patient ID"),
+    ("PatientBirthDate", "Birth date"),
+    ("PatientSex", "Sex"),
+    ("PatientAge", "Age"),
+    ("StudyDate", "Study date"),
+    ("InstitutionName", "Institution"),
+    ("ReferringPhysicianName", "Referring physician"),
+)
 MAX_TAG_CHARS = 200
 _PIXEL_DATA_TAGS = ("PixelData", "FloatPixelData", "DoubleFloatPixelData")
 
@@ -120,9 +131,16 @@ def _first(value) -> float | None:
         return None
 
 
-def _description(dataset: pydicom.Dataset, *, rows: int, columns: int, frames: int, window: str) -> str:
-    lines = ["DICOM image (identifying patient details are not included)."]
-    for keyword, label in DESCRIPTIVE_TAGS:
+def patient_details(path: Path) -> str:
+    """The identifying tags of a stored DICOM file, read from the original only when the owner asked."""
+    dataset = pydicom.dcmread(path, stop_before_pixels=True)
+    lines = _tag_lines(dataset, IDENTIFYING_TAGS)
+    return "\n".join(["Patient details (shared at the user's request):", *lines]) if lines else ""
+
+
+def _tag_lines(dataset: pydicom.Dataset, tags: tuple[tuple[str, str], ...]) -> list[str]:
+    lines = []
+    for keyword, label in tags:
         value = dataset.get(keyword)
         if value is None or value == "":
             continue
@@ -131,6 +149,11 @@ def _description(dataset: pydicom.Dataset, *, rows: int, columns: int, frames: i
         text = " ".join(str(value).split())[:MAX_TAG_CHARS]
         if text:
             lines.append(f"{label}: {text}")
+    return lines
+
+
+def _description(dataset: pydicom.Dataset, *, rows: int, columns: int, frames: int, window: str) -> str:
+    lines = ["DICOM image (identifying patient details are not included).", *_tag_lines(dataset, DESCRIPTIVE_TAGS)]
     lines.append(f"Size: {columns} × {rows} pixels")
     if frames > 1:
         lines.append(f"Frames: {frames} (the first is attached as an image)")

@@ -138,3 +138,24 @@ def test_it_needs_a_token(make_upload):
         APIClient().get(f"{UPLOADS_URL}{upload.pk}/content/"),
     ):
         assert response.status_code == 401
+
+
+def test_the_owner_chooses_whether_a_dicom_files_patient_details_reach_the_model(alice_api, bob_api, alice):
+    from .conftest import dicom_bytes
+
+    scan = post_file(alice_api, "ct.dcm", dicom_bytes("CT_small.dcm")).json()
+    assert scan["share_patient_details"] is False
+    url = f"{UPLOADS_URL}{scan['id']}/"
+
+    assert bob_api.patch(url, {"share_patient_details": True}, format="json").status_code == 404
+    response = alice_api.patch(url, {"share_patient_details": True}, format="json")
+    assert response.status_code == 200
+    assert response.json()["share_patient_details"] is True
+
+    photo = post_file(alice_api, "photo.png", image_bytes()).json()
+    refused = alice_api.patch(f"{UPLOADS_URL}{photo['id']}/", {"share_patient_details": True}, format="json")
+    assert refused.status_code == 422
+    assert refused.json()["error"]["code"] == "not_dicom"
+    missing = alice_api.patch(url, {}, format="json")
+    assert missing.status_code == 400
+    assert "share_patient_details" in missing.json()["error"]["fields"]
