@@ -12,7 +12,7 @@ export DEBUG ?= true
 # Settings a user passes as `make run NAME=value` reach the app.
 export HEALTH_MODEL HF_TOKEN DATABASE_URL REDIS_URL
 
-.PHONY: run test lint format e2e-browser migrate bench-inference clean
+.PHONY: run test lint format e2e-browser migrate bench-inference bench-chat download-model createsuperuser manage clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,19 @@ format: $(VENV)/.installed
 
 bench-inference: $(VENV)/.installed
 	$(PY) manage.py bench_inference --json bench-inference.json
+
+bench-chat: $(VENV)/.installed
+	$(PY) manage.py bench_chat --json bench-chat.json
+
+download-model: $(VENV)/.installed
+	$(PY) manage.py download_model
+
+createsuperuser: migrate
+	$(PY) manage.py createsuperuser
+
+# Any other management command, in the same development environment: make manage ARGS="cleanup_uploads --dry-run"
+manage: $(VENV)/.installed
+	$(PY) manage.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
