@@ -58,7 +58,7 @@ createsuperuser: migrate
 	$(PY) manage.py createsuperuser
 
 # Any other management command, in the same development environment: make manage ARGS="cleanup_uploads --dry-run"
-manage: $(VENV)/.installed
+manage: migrate
 	$(PY) manage.py $(ARGS)
 
 clean:
