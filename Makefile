@@ -7,10 +7,9 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-# Development defaults; production sets DEBUG off and SECRET_KEY itself.
+# Development defaults; production sets DEBUG off and SECRET_KEY itself. Variables given on the
+# command line (make run HEALTH_MODEL=tiny) reach the app's environment as well.
 export DEBUG ?= true
-# Settings a user passes as `make run NAME=value` reach the app.
-export HEALTH_MODEL HF_TOKEN DATABASE_URL REDIS_URL
 
 .PHONY: run test lint format e2e-browser migrate bench-inference bench-chat download-model createsuperuser manage clean
 
