@@ -22,6 +22,7 @@ from pathlib import Path
 import httpx
 from websockets.asyncio.client import connect
 
+from chat.inference.bench import consume, percentile
 from chat.inference.config import EngineConfig
 from chat.inference.engine import Engine
 from chat.inference.tiny_model import build_tiny_model
@@ -143,7 +144,7 @@ def _delivered(server: LiveServer, cookies: dict[str, str], concurrency: int) ->
         "delivered_tps": sum(r.delivered_tps for r in runs),
         "engine_tps": sum(r.engine_tps for r in runs),
         "end_to_end_tps": sum(r.tokens for r in runs) / wall,
-        "ttft_p95": _p95([r.first_delta - r.started for r in runs]),
+        "ttft_p95": percentile([r.first_delta - r.started for r in runs], 95),
     }
 
 
@@ -154,10 +155,9 @@ async def _engine_direct(model_path: Path, concurrency: int) -> dict:
     try:
 
         async def one(number: int):
-            stream = await engine.submit(GenerationRequest(turns=(ChatTurn(role="user", text=_question(number)),)))
-            async for _ in stream:
-                pass
-            return await stream.result()
+            return await consume(
+                await engine.submit(GenerationRequest(turns=(ChatTurn(role="user", text=_question(number)),)))
+            )
 
         await one(-1)  # warm-up, as for the server
         started = time.monotonic()
@@ -165,15 +165,10 @@ async def _engine_direct(model_path: Path, concurrency: int) -> dict:
         wall = time.monotonic() - started
         return {
             "tps": sum(r.answer_tokens for r in results) / wall,
-            "ttft_p95": _p95([r.time_to_first_token for r in results]),
+            "ttft_p95": percentile([r.time_to_first_token for r in results], 95),
         }
     finally:
         engine.stop()
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def _page_times(server: LiveServer, cookies: dict[str, str], repeats: int = 10) -> dict:

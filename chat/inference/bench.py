@@ -113,10 +113,10 @@ async def _engine_figures(engine: Engine, settings: BenchSettings) -> dict:
     return {
         "engine_tps_1": statistics.median(tps for tps, _ in single),
         "engine_tps_16": statistics.median(tps for tps, _ in concurrent),
-        "ttft_p50_1": _percentile(first_tokens_1, 50),
-        "ttft_p95_1": _percentile(first_tokens_1, 95),
-        "ttft_p50_16": _percentile(first_tokens_16, 50),
-        "ttft_p95_16": _percentile(first_tokens_16, 95),
+        "ttft_p50_1": percentile(first_tokens_1, 50),
+        "ttft_p95_1": percentile(first_tokens_1, 95),
+        "ttft_p50_16": percentile(first_tokens_16, 50),
+        "ttft_p95_16": percentile(first_tokens_16, 95),
         "tokens_after_cancel": max(cancels),
         "counters": asdict(engine.counters),
     }
@@ -126,13 +126,14 @@ async def _engine_round(engine: Engine, concurrency: int) -> tuple[float, list[f
     """Aggregate tokens per second of `concurrency` simultaneous requests, and their times to first token."""
     started = time.perf_counter()
     streams = await asyncio.gather(*(engine.submit(_request()) for _ in range(concurrency)))
-    results = await asyncio.gather(*(_consume(stream) for stream in streams))
+    results = await asyncio.gather(*(consume(stream) for stream in streams))
     elapsed = time.perf_counter() - started
     tokens = sum(result.answer_tokens for result in results)
     return tokens / elapsed, [result.time_to_first_token for result in results]
 
 
-async def _consume(stream):
+async def consume(stream):
+    """Read a stream to its end and return its result."""
     async for _ in stream:
         pass
     return await stream.result()
@@ -154,7 +155,8 @@ def _median_of_rounds(settings: BenchSettings, measure) -> float:
     return statistics.median(rounds[settings.warmups :])
 
 
-def _percentile(values: list[float], percent: int) -> float:
+def percentile(values: list[float], percent: int) -> float:
+    """The nearest-rank percentile, as both benchmarks report it."""
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(percent / 100 * len(ordered) + 0.5) - 1))
     return ordered[index]
