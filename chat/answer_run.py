@@ -159,5 +159,7 @@ class AnswerRun:
 
 @database_sync_to_async
 def _load_request(message_id: int):
-    answer = Message.objects.get(pk=message_id, role=Message.Role.ASSISTANT, status=Message.Status.STREAMING)
+    answer = Message.objects.select_related("session").get(
+        pk=message_id, role=Message.Role.ASSISTANT, status=Message.Status.STREAMING
+    )
     return generation_request_for(answer=answer)

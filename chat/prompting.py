@@ -23,7 +23,8 @@ def generation_request_for(*, answer: Message) -> GenerationRequest:
             turns.append(turn)
     while turns and turns[0].role != "user":
         turns.pop(0)
-    return GenerationRequest(turns=tuple(turns), request_id=str(answer.pk))
+    # The owner's id gives each person fair turns in the engine.
+    return GenerationRequest(turns=tuple(turns), request_id=str(answer.pk), owner=str(answer.session.owner_id))
 
 
 def _turn_for(message: Message) -> ChatTurn | None:

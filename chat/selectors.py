@@ -87,3 +87,10 @@ def session_last_message(*, session: ChatSession) -> Message | None:
 
 def session_streaming_message(*, session: ChatSession) -> Message | None:
     return Message.objects.filter(session=session, status=Message.Status.STREAMING).order_by("-pk").first()
+
+
+def answers_streaming_count_for_user(*, user: User) -> int:
+    """How many of the user's answers are being written now, across all their chats."""
+    return Message.objects.filter(
+        session__owner_id=user.pk, role=Message.Role.ASSISTANT, status=Message.Status.STREAMING
+    ).count()

@@ -3,14 +3,15 @@
 from collections.abc import Sequence
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from chat import jobs
-from chat.errors import AnswerInProgress, ChatError
+from chat.errors import AnswerInProgress, ChatError, TooManyAnswers
 from chat.models import ChatSession, Message
-from chat.selectors import session_last_message, session_streaming_message
+from chat.selectors import answers_streaming_count_for_user, session_last_message, session_streaming_message
 from chat.titles import DEFAULT_TITLE, title_from_question
 from uploads.models import Upload
 
@@ -179,6 +180,13 @@ def _lock(session: ChatSession) -> None:
 
 
 def _answer_start(*, session: ChatSession) -> Message:
+    """Starts an answer, if its owner has room for one more; the caller's transaction undoes everything if not."""
+    owner = session.owner
+    # Serialise one person's writers across chats, so that two tabs can't both take the last place.
+    list(User.objects.select_for_update().filter(pk=owner.pk).values_list("pk"))
+    limit = settings.HEALTH_MAX_ACTIVE_PER_USER
+    if answers_streaming_count_for_user(user=owner) >= limit:
+        raise TooManyAnswers(limit)
     answer = Message.objects.create(session=session, role=Message.Role.ASSISTANT, status=Message.Status.STREAMING)
     transaction.on_commit(lambda: jobs.job_start_generation(message_id=answer.pk))
     return answer

@@ -1,5 +1,8 @@
 """The chat pages and their HTMX fragments. Thin: check access through selectors, call services, render."""
 
+import functools
+import math
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +13,7 @@ from chat import selectors, services
 from chat.errors import ChatError
 from chat.model_status import model_status_read
 from chat.models import ChatSession
+from chat.throttling import question_wait_seconds
 from uploads.selectors import uploads_get_for_message
 
 EXAMPLE_QUESTIONS = [
@@ -42,11 +46,28 @@ def _int(value: str | None, *, default: int | None = None) -> int | None:
         return default
 
 
-def _error(request, error: ChatError, *, target: str = "#composer-error") -> HttpResponse:
-    response = render(request, "chat/partials/error.html", {"error": error.message}, status=422)
+def _error(request, error: ChatError, *, target: str = "#composer-error", status: int = 422) -> HttpResponse:
+    response = render(request, "chat/partials/error.html", {"error": error.message}, status=status)
     response["HX-Retarget"] = target
     response["HX-Reswap"] = "innerHTML"
     return response
+
+
+def _throttle_questions(view):
+    """Answers 429, in the composer's error slot, to a user asking faster than QUESTION_THROTTLE allows."""
+
+    @functools.wraps(view)
+    def throttled(request, *args, **kwargs):
+        wait = question_wait_seconds(request)
+        if wait is None:
+            return view(request, *args, **kwargs)
+        seconds = math.ceil(wait)
+        error = ChatError(f"You are asking very quickly. Wait {seconds} s, then try again.", code="throttled")
+        response = _error(request, error, status=429)
+        response["Retry-After"] = str(seconds)
+        return response
+
+    return throttled
 
 
 def _message_list(request, session: ChatSession) -> HttpResponse:
@@ -86,6 +107,7 @@ def model_status(request):
 
 @login_required
 @require_POST
+@_throttle_questions
 def session_start(request):
     """The first question of a new chat: create the session, send, and open it."""
     uploads = uploads_get_for_message(user=request.user, upload_ids=request.POST.getlist("upload_ids"))
@@ -119,6 +141,7 @@ def session_detail(request, session_id):
 
 @login_required
 @require_POST
+@_throttle_questions
 def message_create(request, session_id):
     session = selectors.session_get_for_user(user=request.user, session_id=session_id)
     uploads = uploads_get_for_message(user=request.user, upload_ids=request.POST.getlist("upload_ids"))
@@ -159,6 +182,7 @@ def message_stop(request, session_id, message_id):
 
 @login_required
 @require_POST
+@_throttle_questions
 def message_regenerate(request, session_id):
     session = selectors.session_get_for_user(user=request.user, session_id=session_id)
     try:
@@ -170,6 +194,7 @@ def message_regenerate(request, session_id):
 
 @login_required
 @require_POST
+@_throttle_questions
 def message_edit(request, session_id):
     session = selectors.session_get_for_user(user=request.user, session_id=session_id)
     try:

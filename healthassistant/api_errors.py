@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import set_rollback
 from rest_framework_simplejwt.exceptions import InvalidToken
 
-from chat.errors import ChatError
+from chat.errors import ChatError, TooManyAnswers
 from uploads.errors import UploadRejected
 
 logger = logging.getLogger(__name__)
@@ -82,6 +82,8 @@ def api_exception_handler(exc: Exception, context: dict) -> Response:
 
 def api_error_for(exc: Exception) -> ApiError | None:
     """The API's answer to an exception a request can end in; None for a bug."""
+    if isinstance(exc, TooManyAnswers):
+        return ApiError(429, exc.code, exc.message)
     if isinstance(exc, ChatError):
         code = status.HTTP_409_CONFLICT if exc.code in _CHAT_CONFLICTS else status.HTTP_422_UNPROCESSABLE_ENTITY
         return ApiError(code, exc.code, exc.message)

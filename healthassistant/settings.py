@@ -201,6 +201,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "user": envstr("API_USER_THROTTLE", "600/min"),
         "anon": envstr("API_ANON_THROTTLE", "60/min"),
+        # Asking, regenerating and editing, in the pages and the API alike (chat/throttling.py).
+        "questions": envstr("QUESTION_THROTTLE", "30/min"),
     },
 }
 SIMPLE_JWT = {
@@ -226,6 +228,9 @@ HF_TOKEN = envstr("HF_TOKEN")
 HEALTH_DEVICE = envchoice("HEALTH_DEVICE", "auto", ("auto", "cuda", "cpu"))
 HEALTH_MAX_BATCH_SIZE = envint("HEALTH_MAX_BATCH_SIZE", 16, minimum=1)
 HEALTH_MAX_QUEUE = envint("HEALTH_MAX_QUEUE", 64, minimum=1)
+HEALTH_MAX_ACTIVE_PER_USER = envint("HEALTH_MAX_ACTIVE_PER_USER", 2, minimum=1)
+HEALTH_PREFILL_TOKENS_PER_STEP = envint("HEALTH_PREFILL_TOKENS_PER_STEP", 8192, minimum=64)
+HEALTH_KV_CACHE_TOKENS = envint("HEALTH_KV_CACHE_TOKENS", 0, minimum=0)
 HEALTH_MAX_NEW_TOKENS = envint("HEALTH_MAX_NEW_TOKENS", 1024, minimum=1)
 HEALTH_MAX_NEW_TOKENS_LIMIT = envint("HEALTH_MAX_NEW_TOKENS_LIMIT", 4096, minimum=1)
 HEALTH_CONTEXT_TOKENS = envint("HEALTH_CONTEXT_TOKENS", 8192, minimum=256)

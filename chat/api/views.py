@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from chat import model_status, selectors, services
 from chat.api import serializers
 from chat.api.stream import answer_wait
+from chat.throttling import QuestionRateThrottle
 from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer
 from uploads.selectors import uploads_get_for_message
 
@@ -63,6 +64,16 @@ def _validated_query(serializer_class, request) -> dict:
 class ApiView(APIView):
     schema = ApiAutoSchema()
     parser_classes = [JSONParser]
+
+
+class AsksQuestions:
+    """POST starts an answer: it counts against the question rate as well as the API's own."""
+
+    def get_throttles(self):
+        throttles = super().get_throttles()
+        if self.request.method == "POST":
+            throttles.append(QuestionRateThrottle())
+        return throttles
 
 
 class SessionListView(ApiView):
@@ -130,7 +141,7 @@ class SessionDetailView(ApiView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class MessageListCreateView(ApiView):
+class MessageListCreateView(AsksQuestions, ApiView):
     @extend_schema(
         operation_id="messages_list",
         tags=["messages"],
@@ -232,7 +243,7 @@ class MessageCancelView(ApiView):
         return Response(serializers.MessageSerializer(message).data, status=status.HTTP_202_ACCEPTED)
 
 
-class SessionRegenerateView(ApiView):
+class SessionRegenerateView(AsksQuestions, ApiView):
     @extend_schema(
         operation_id="sessions_regenerate",
         tags=["messages"],

@@ -1,8 +1,10 @@
 """Measures the engine against plain generate on one model, in one run, with the same settings.
 
-Every answer has exactly new_tokens tokens (end-of-sequence is ignored), so runs compare.
+Every answer has exactly its token budget (end-of-sequence is ignored), so runs compare.
 Throughput is answer tokens over wall time from submitting to the last result; each figure
-is the median of several rounds after warm-up rounds.
+is the median of several rounds after warm-up rounds. The continuous-batching scenarios
+(joins, random arrivals against a static-batching baseline, fair turns) are in
+bench_scenarios.py and run on the same loaded model.
 """
 
 import asyncio
@@ -10,15 +12,17 @@ import statistics
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import torch
 from transformers import TextIteratorStreamer
 
+from chat.inference.bench_scenarios import ScenarioSettings, run_scenarios
 from chat.inference.config import EngineConfig
 from chat.inference.engine import Engine
 from chat.inference.loading import LoadedModel, load_model
+from chat.inference.measuring import consume, percentile
 from chat.inference.prompts import build_prompt, encode_prompt
 from chat.inference.tiny_model import build_tiny_model
 from chat.inference.types import ChatTurn, GenerationRequest
@@ -33,6 +37,7 @@ class BenchSettings:
     repeats: int = 5
     warmups: int = 2
     device: str = "auto"
+    scenarios: ScenarioSettings = field(default_factory=ScenarioSettings)
 
 
 def run_benchmark(settings: BenchSettings, model_path: Path | None = None) -> dict:
@@ -57,6 +62,7 @@ def run_benchmark(settings: BenchSettings, model_path: Path | None = None) -> di
             figures = asyncio.run(_engine_figures(engine, settings))
         finally:
             engine.stop()
+        figures |= run_scenarios(loaded, config, settings.scenarios)
     efficiency = figures["engine_tps_1"] / raw_tps
     scaling = figures["engine_tps_16"] / figures["engine_tps_1"]
     return {
@@ -132,13 +138,6 @@ async def _engine_round(engine: Engine, concurrency: int) -> tuple[float, list[f
     return tokens / elapsed, [result.time_to_first_token for result in results]
 
 
-async def consume(stream):
-    """Read a stream to its end and return its result."""
-    async for _ in stream:
-        pass
-    return await stream.result()
-
-
 async def _tokens_after_cancel(engine: Engine) -> int:
     """Tokens the engine computed for a request after its cancel() (the step already in flight counts)."""
     before = engine.counters.tokens_after_cancel
@@ -155,13 +154,6 @@ def _median_of_rounds(settings: BenchSettings, measure) -> float:
     return statistics.median(rounds[settings.warmups :])
 
 
-def percentile(values: list[float], percent: int) -> float:
-    """The nearest-rank percentile, as both benchmarks report it."""
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(percent / 100 * len(ordered) + 0.5) - 1))
-    return ordered[index]
-
-
 def format_table(figures: dict) -> str:
     rows = [
         ("raw generate, 1 request", f"{figures['raw_tps']:.1f} tokens/s"),
@@ -172,8 +164,34 @@ def format_table(figures: dict) -> str:
         ("first token p50 / p95, 1", f"{figures['ttft_p50_1'] * 1000:.1f} / {figures['ttft_p95_1'] * 1000:.1f} ms"),
         ("first token p50 / p95, 16", f"{figures['ttft_p50_16'] * 1000:.1f} / {figures['ttft_p95_16'] * 1000:.1f} ms"),
         ("tokens after cancel (max)", str(figures["tokens_after_cancel"])),
+        ("first token idle / joining", f"{figures['idle_ttft'] * 1000:.1f} / {figures['join_ttft'] * 1000:.1f} ms"),
+        ("join_ratio (target <= 2)", f"{figures['join_ratio']:.2f}"),
+        ("join_stall (longest / median gap)", f"{figures['join_stall']:.1f}"),
+        *_poisson_rows(figures["poisson"]),
+        ("fairness (others / idle, target <= 3)", f"{figures['fairness']['ratio']:.2f}"),
     ]
     width = max(len(name) for name, _ in rows)
     settings = figures["settings"]
     header = f"{figures['model']} on {figures['device']} ({figures['dtype']}), {settings['new_tokens']} tokens each"
     return "\n".join([header] + [f"{name:<{width}}  {value}" for name, value in rows])
+
+
+def _poisson_rows(poisson: dict) -> list[tuple[str, str]]:
+    engine, baseline = poisson["engine"], poisson["baseline"]
+    return [
+        ("poisson arrivals", f"{poisson['requests']} at {poisson['rate_per_second']:.1f}/s"),
+        (
+            "poisson first token p50/p95, engine",
+            f"{engine['ttft_p50'] * 1000:.0f} / {engine['ttft_p95'] * 1000:.0f} ms",
+        ),
+        (
+            "poisson first token p50/p95, static",
+            f"{baseline['ttft_p50'] * 1000:.0f} / {baseline['ttft_p95'] * 1000:.0f} ms",
+        ),
+        ("poisson p95 vs static (target <= 0.2)", f"{poisson['ttft_p95_vs_baseline']:.3f}"),
+        (
+            "poisson tokens/s engine / static",
+            f"{engine['tokens_per_second']:.0f} / {baseline['tokens_per_second']:.0f}",
+        ),
+        ("poisson tokens/s vs static (target >= 1)", f"{poisson['tps_vs_baseline']:.2f}"),
+    ]

@@ -5,11 +5,17 @@ from dataclasses import dataclass
 
 @dataclass
 class EngineCounters:
-    # generate calls, including the one-by-one retries of a failed batch.
-    batches_run: int = 0
+    # Decode steps taken for the running batch, and the most rows one of them held.
+    steps: int = 0
     largest_batch: int = 0
-    # Batches that failed and whose requests were retried one by one.
-    batches_retried: int = 0
+    # Prefills of newcomers (a group prefilled together counts once), and chunks of long prompts.
+    prefills: int = 0
+    prefill_chunks: int = 0
+    # Group prefills, and decode steps, that failed and whose rows were retried one by one.
+    prefills_retried: int = 0
+    steps_retried: int = 0
+    # Rows sent back to the queue so that someone with fewer rows could run.
+    preemptions: int = 0
     # Requests finished, whatever the reason; failed and cancelled ones are counted apart as well.
     requests_served: int = 0
     requests_failed: int = 0

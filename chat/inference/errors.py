@@ -11,6 +11,17 @@ class EngineBusy(EngineError):
         super().__init__(f"The assistant is busy: {queue_length} requests are already waiting. Try again shortly.")
 
 
+class OwnerBusy(EngineError):
+    """One person already has as many answers generating or waiting as anyone may."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        answers = "answer" if limit == 1 else "answers"
+        super().__init__(
+            f"You already have {limit} {answers} being written. Wait for one to finish, or stop it, then ask again."
+        )
+
+
 class EngineUnavailable(EngineError):
     def __init__(self, reason: str) -> None:
         self.reason = reason

@@ -2,6 +2,7 @@
 
 import time
 from dataclasses import dataclass, field
+from random import Random
 
 import torch
 
@@ -26,14 +27,26 @@ class Job:
     # Written by the model thread only.
     tokens_computed: int = 0
     decoder: IncrementalDecoder | None = None
+    # The token chosen last, which the next decode step feeds to the model.
+    last_token: int | None = None
     text_parts: list[str] = field(default_factory=list)
+    held_text: str = ""
     started_at: float | None = None
     first_token_at: float | None = None
     finish_reason: FinishReason | None = None
+    rng: Random = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Seeded: the same draws, and so the same answer, whatever else is in the batch. Unseeded: fresh entropy.
+        self.rng = Random(self.sampling.seed)
 
     @property
     def request_id(self) -> str:
         return self.request.request_id
+
+    @property
+    def owner(self) -> str:
+        return self.request.owner
 
     @property
     def finished(self) -> bool:
@@ -47,10 +60,54 @@ class Job:
     def answer_tokens(self) -> int:
         return len(self.decoder.token_ids) if self.decoder else 0
 
+    @property
+    def prefill_length(self) -> int:
+        """The tokens a (re-)prefill of this job computes: its prompt and what it has generated so far."""
+        return self.prompt.token_count + self.answer_tokens
+
+    @property
+    def longest_length(self) -> int:
+        """The most columns this job can ever take in the cache: its prompt and its whole answer budget."""
+        return self.prompt.token_count + self.sampling.max_new_tokens
+
+    def continuation(self) -> tuple[torch.Tensor, torch.Tensor]:
+        """The prompt's ids and token types, plus the answer so far when the job resumes.
+
+        A job resumes after a preemption, or after a failed decode step: it is prefilled again, where it stopped.
+        """
+        input_ids = self.inputs["input_ids"][0]
+        token_type_ids = self.inputs["token_type_ids"][0]
+        generated = self.decoder.token_ids if self.decoder else []
+        if not generated:
+            return input_ids, token_type_ids
+        return (
+            torch.cat([input_ids, torch.tensor(generated, dtype=input_ids.dtype)]),
+            torch.cat([token_type_ids, torch.zeros(len(generated), dtype=token_type_ids.dtype)]),
+        )
+
     def request_cancel(self) -> None:
         if not self.cancelled:
             self.tokens_at_cancel = self.tokens_computed
             self.cancelled = True
+
+    def hold_for_stop_strings(self, text: str) -> tuple[str, bool]:
+        """The text safe to stream now, and whether a stop string has ended the answer.
+
+        Text that could begin a stop string waits in held_text until the next tokens settle it.
+        """
+        pending = self.held_text + text
+        cuts = [pending.find(stop) for stop in self.sampling.stop if stop in pending]
+        if cuts:
+            self.held_text = ""
+            return pending[: min(cuts)], True
+        hold = max((_overlap(pending, stop) for stop in self.sampling.stop), default=0)
+        self.held_text = pending[len(pending) - hold :] if hold else ""
+        return pending[: len(pending) - hold], False
+
+    def release_held_text(self) -> str:
+        """At the end of an answer that no stop string ended: what was held back was text after all."""
+        held, self.held_text = self.held_text, ""
+        return held
 
     def emit(self, text: str) -> None:
         """Passes on the text of one new token ("" while it only begins a character, or for end-of-turn)."""
@@ -74,6 +131,15 @@ class Job:
             tokens_per_second=answer_tokens / elapsed if elapsed > 0 else 0.0,
             finish_reason=reason,
             error=error,
+            token_ids=tuple(self.decoder.token_ids) if self.decoder else (),
         )
         self.stream.finish(result)
         return result
+
+
+def _overlap(text: str, stop: str) -> int:
+    """The length of the longest end of text that is a beginning of stop (shorter than stop itself)."""
+    for length in range(min(len(text), len(stop) - 1), 0, -1):
+        if text.endswith(stop[:length]):
+            return length
+    return 0

@@ -7,6 +7,9 @@ from chat.inference.errors import InvalidRequest
 from chat.inference.types import GenerationRequest
 
 MAX_TEMPERATURE = 2.0
+# As the OpenAI API allows.
+MAX_STOP_STRINGS = 4
+MAX_STOP_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -14,15 +17,12 @@ class Sampling:
     max_new_tokens: int
     temperature: float
     top_p: float
+    seed: int | None = None
+    stop: tuple[str, ...] = ()
 
     @property
     def greedy(self) -> bool:
         return self.temperature == 0.0
-
-    @property
-    def batch_key(self) -> tuple[float, float]:
-        """Requests with equal keys can share one generate call; top_p means nothing when decoding greedily."""
-        return (0.0, 1.0) if self.greedy else (self.temperature, self.top_p)
 
 
 def resolve_sampling(request: GenerationRequest, config: EngineConfig) -> Sampling:
@@ -36,4 +36,9 @@ def resolve_sampling(request: GenerationRequest, config: EngineConfig) -> Sampli
         raise InvalidRequest(f"temperature must be between 0 and {MAX_TEMPERATURE:g} (0 is greedy), not {temperature}.")
     if not 0.0 <= top_p <= 1.0:
         raise InvalidRequest(f"top_p must be between 0 and 1, not {top_p}.")
-    return Sampling(max_new_tokens=max_new_tokens, temperature=float(temperature), top_p=float(top_p))
+    stop = tuple(request.stop)
+    if len(stop) > MAX_STOP_STRINGS or not all(0 < len(text) <= MAX_STOP_LENGTH for text in stop):
+        raise InvalidRequest(f"stop takes up to {MAX_STOP_STRINGS} strings of 1 to {MAX_STOP_LENGTH} characters each.")
+    return Sampling(
+        max_new_tokens=max_new_tokens, temperature=float(temperature), top_p=float(top_p), seed=request.seed, stop=stop
+    )

@@ -82,6 +82,21 @@ TINY_SHAPE = ModelShape(
     vocab_size=len(SPECIAL_TOKENS) + TOKENIZER_VOCAB_SIZE,
 )
 
+# The shipped tiny model has no full-attention layer: Gemma 3 places one every sixth layer. This
+# variant has one between two sliding layers, with a window short enough to slide in a short
+# test, so that tests of the running batch's cache cover both kinds of layer.
+TINY_WITH_FULL_ATTENTION_SHAPE = ModelShape(
+    text={
+        **TINY_SHAPE.text,
+        "num_hidden_layers": 3,
+        "sliding_window": 16,
+        "layer_types": ["sliding_attention", "full_attention", "sliding_attention"],
+    },
+    vision=TINY_SHAPE.vision,
+    tokens_per_image=TINY_SHAPE.tokens_per_image,
+    vocab_size=TINY_SHAPE.vocab_size,
+)
+
 MEDGEMMA_4B_SHAPE = ModelShape(
     text={
         "hidden_size": 2560,
@@ -107,9 +122,12 @@ MEDGEMMA_4B_SHAPE = ModelShape(
 )
 
 
-def build_tiny_model(path: Path, *, seed: int = 0, full_size: bool = False) -> Path:
-    """Writes a random model and its processor to path; the same seed gives the same files."""
-    shape = MEDGEMMA_4B_SHAPE if full_size else TINY_SHAPE
+def build_tiny_model(path: Path, *, seed: int = 0, full_size: bool = False, full_attention: bool = False) -> Path:
+    """Writes a random model and its processor to path; the same seed gives the same files.
+
+    full_attention builds the tiny variant with a full-attention layer and a sliding window of 16.
+    """
+    shape = MEDGEMMA_4B_SHAPE if full_size else TINY_WITH_FULL_ATTENTION_SHAPE if full_attention else TINY_SHAPE
     path.mkdir(parents=True, exist_ok=True)
     tokenizer = train_tokenizer()
     image_size = shape.vision["image_size"]

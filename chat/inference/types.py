@@ -33,12 +33,17 @@ class GenerationRequest:
     """A conversation to answer; the last turn is the user's question.
 
     None for max_new_tokens, temperature or top_p means the engine's configured default.
+    owner names whose request it is (a user id), for fair turns between people; seed makes
+    a sampled answer reproducible; the answer ends before any of the stop strings.
     """
 
     turns: tuple[ChatTurn, ...]
     max_new_tokens: int | None = None
     temperature: float | None = None
     top_p: float | None = None
+    seed: int | None = None
+    stop: tuple[str, ...] = ()
+    owner: str = ""
     request_id: str = field(default_factory=_new_request_id)
 
 
@@ -64,6 +69,8 @@ class GenerationResult:
     tokens_per_second: float
     finish_reason: FinishReason
     error: str = ""
+    # The answer's tokens, end-of-turn not included: for tests and tools that compare answers exactly.
+    token_ids: tuple[int, ...] = ()
 
 
 class ModelState(enum.StrEnum):

@@ -162,6 +162,35 @@ def test_a_second_question_while_answering_is_409(alice_api, session, sent_jobs)
     assert "Stop" in response.json()["error"]["message"]
 
 
+def test_past_the_per_person_limit_asking_is_429_too_many_answers(alice_api, alice, session, sent_jobs, settings):
+    settings.HEALTH_MAX_ACTIVE_PER_USER = 1
+    assert ask(alice_api, session, {"content": "First"}).status_code == 201
+    elsewhere = services.session_create(owner=alice)
+
+    response = ask(alice_api, elsewhere, {"content": "Second"})
+
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "too_many_answers"
+    assert "1 answer being written" in response.json()["error"]["message"]
+    assert not elsewhere.messages.exists()
+
+
+def test_asking_counts_against_the_question_throttle(alice_api, session, sent_jobs, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "questions": "1/min"},
+    }
+    assert ask(alice_api, session, {"content": "First"}).status_code == 201
+
+    response = alice_api.post(f"/api/v1/sessions/{session.pk}/regenerate/")
+
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "throttled"
+    assert int(response["Retry-After"]) > 0
+    # Reading is not asking: it is not throttled by this rate.
+    assert alice_api.get(messages_url(session)).status_code == 200
+
+
 def test_an_unavailable_model_is_503_with_the_reason(alice_api, session, sent_jobs):
     model_status_publish(state="failed", model_name="google/medgemma-4b-it", reason="Out of GPU memory.")
     response = ask(alice_api, session, {"content": "Hello?"})

@@ -122,3 +122,41 @@ def test_a_live_answer_is_not_marked_interrupted_by_another_worker(session, sent
     assert services.answers_mark_interrupted(idle_for=timedelta(seconds=30)) == 0
     Message.objects.filter(pk=answer.pk).update(updated_at=timezone.now() - timedelta(minutes=5))
     assert services.answers_mark_interrupted(idle_for=timedelta(seconds=30)) == 1
+
+
+def test_one_person_may_have_only_so_many_answers_being_written(alice, bob, sent_jobs, settings):
+    settings.HEALTH_MAX_ACTIVE_PER_USER = 2
+    services.session_start(owner=alice, content="First")
+    services.session_start(owner=alice, content="Second")
+
+    with pytest.raises(ChatError, match="You already have 2 answers being written") as refused:
+        services.session_start(owner=alice, content="Third")
+
+    assert refused.value.code == "too_many_answers"
+    # Nothing of the refused question was saved: no chat, no message.
+    assert ChatSession.objects.filter(owner=alice).count() == 2
+    assert Message.objects.filter(session__owner=alice).count() == 4
+    services.session_start(owner=bob, content="Bob is not held up by Alice")
+
+
+def test_a_finished_answer_makes_room_for_the_next_question(alice, sent_jobs, settings):
+    settings.HEALTH_MAX_ACTIVE_PER_USER = 1
+    session, _, answer = services.session_start(owner=alice, content="First")
+    other = services.session_create(owner=alice)
+    with pytest.raises(ChatError, match="1 answer being written"):
+        services.message_send(session=other, content="Second")
+
+    services.answer_finish(message_id=answer.pk, content="Done.", seq=1, status=Message.Status.DONE)
+
+    services.message_send(session=other, content="Second")
+
+
+def test_regenerate_counts_against_the_same_limit(alice, session_with_messages, sent_jobs, settings):
+    settings.HEALTH_MAX_ACTIVE_PER_USER = 1
+    services.session_start(owner=alice, content="Busy elsewhere")
+
+    with pytest.raises(ChatError, match="answer being written"):
+        services.message_regenerate(session=session_with_messages)
+
+    # The answer regenerate would have replaced is still there.
+    assert session_with_messages.messages.filter(role=Message.Role.ASSISTANT).count() == 1

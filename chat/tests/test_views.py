@@ -170,3 +170,32 @@ def test_bob_gets_404_on_alices_messages(bob_client, bob_session, session_with_m
 def test_bob_does_not_find_alices_chats_by_search(bob_client, session_with_messages):
     html = bob_client.get(reverse("chat:sidebar"), {"q": "LDL"}, **HTMX).content.decode()
     assert "Cholesterol" not in html
+
+
+def test_a_question_past_the_per_person_limit_is_refused_in_the_composer(alice_client, alice, sent_jobs, settings):
+    settings.HEALTH_MAX_ACTIVE_PER_USER = 1
+    alice_client.post(reverse("chat:session-start"), {"content": "First"}, **HTMX)
+
+    response = alice_client.post(reverse("chat:session-start"), {"content": "Second"}, **HTMX)
+
+    assert response.status_code == 422
+    assert response["HX-Retarget"] == "#composer-error"
+    assert "You already have 1 answer being written" in response.content.decode()
+    assert ChatSession.objects.filter(owner=alice).count() == 1
+
+
+def test_asking_too_fast_is_throttled_with_retry_after(alice_client, session, sent_jobs, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "questions": "2/min"},
+    }
+    regenerate = reverse("chat:message-regenerate", args=[session.pk])
+    for _ in range(2):
+        alice_client.post(regenerate, **HTMX)
+
+    response = alice_client.post(reverse("chat:message-create", args=[session.pk]), {"content": "Again?"}, **HTMX)
+
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert "You are asking very quickly" in response.content.decode()
+    assert not session.messages.exists()

@@ -5,12 +5,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 
 from chat.inference.bench import BenchSettings, format_table, run_benchmark
+from chat.inference.bench_scenarios import ScenarioSettings
 
 
 class Command(BaseCommand):
     help = (
         "Measure the inference engine against plain generate on one model: efficiency, scaling with "
-        "concurrent requests, time to first token, and tokens computed after a cancel."
+        "concurrent requests, time to first token, tokens computed after a cancel; then joining a running "
+        "batch, random arrivals against a static-batching baseline, and fair turns."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -24,6 +26,22 @@ class Command(BaseCommand):
         parser.add_argument("--repeats", type=int, default=defaults.repeats)
         parser.add_argument("--warmups", type=int, default=defaults.warmups)
         parser.add_argument("--device", choices=["auto", "cuda", "cpu"], default=defaults.device)
+        scenarios = defaults.scenarios
+        parser.add_argument(
+            "--long-tokens", type=int, default=scenarios.long_tokens, help="answers running while others join"
+        )
+        parser.add_argument("--long-streams", type=int, default=scenarios.long_streams)
+        parser.add_argument(
+            "--poisson-seconds", type=float, default=scenarios.poisson_seconds, help="how long requests arrive"
+        )
+        parser.add_argument(
+            "--poisson-lengths",
+            type=lambda text: tuple(int(part) for part in text.split(",")),
+            default=scenarios.poisson_lengths,
+            help="answer lengths drawn at random, comma-separated",
+        )
+        parser.add_argument("--fairness-flood", type=int, default=scenarios.fairness_flood)
+        parser.add_argument("--fairness-flood-tokens", type=int, default=scenarios.fairness_flood_tokens)
 
     def handle(self, *args, model: Path | None, json_path: Path | None, **options) -> None:
         bench_settings = BenchSettings(
@@ -32,6 +50,14 @@ class Command(BaseCommand):
             repeats=options["repeats"],
             warmups=options["warmups"],
             device=options["device"],
+            scenarios=ScenarioSettings(
+                long_tokens=options["long_tokens"],
+                long_streams=options["long_streams"],
+                poisson_seconds=options["poisson_seconds"],
+                poisson_lengths=options["poisson_lengths"],
+                fairness_flood=options["fairness_flood"],
+                fairness_flood_tokens=options["fairness_flood_tokens"],
+            ),
         )
         # One log line per request would bury the table.
         logging.getLogger("chat.inference").setLevel(logging.WARNING)

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from chat.inference.tiny_model import build_tiny_model
 
@@ -17,7 +17,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--full-size", action="store_true", help="MedGemma-4b's architecture (random weights, about 9 GB)"
         )
+        parser.add_argument(
+            "--with-full-attention",
+            action="store_true",
+            help="the tiny model with layers sliding/full/sliding and a window of 16, for tests of the batch cache",
+        )
 
-    def handle(self, *args, path: Path, seed: int, full_size: bool, **options) -> None:
-        build_tiny_model(path, seed=seed, full_size=full_size)
+    def handle(self, *args, path: Path, seed: int, full_size: bool, with_full_attention: bool, **options) -> None:
+        if full_size and with_full_attention:
+            raise CommandError("--full-size and --with-full-attention build different models: choose one.")
+        build_tiny_model(path, seed=seed, full_size=full_size, full_attention=with_full_attention)
         self.stdout.write(self.style.SUCCESS(f"Model written to {path}"))

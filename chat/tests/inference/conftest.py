@@ -5,14 +5,26 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import torch
 from PIL import Image
 
 from chat.inference.config import EngineConfig
 from chat.inference.engine import Engine
 from chat.inference.loading import LoadedModel
+from chat.inference.prompts import build_prompt, encode_prompt
 from chat.inference.types import ChatTurn, GenerationRequest
 
 # tiny_model_path and tiny_model (loaded once) come from the project's conftest.py.
+
+
+@pytest.fixture(scope="session")
+def full_attention_model(tmp_path_factory) -> LoadedModel:
+    """The tiny variant with layers sliding/full/sliding and a window of 16, loaded once."""
+    from chat.inference.loading import load_model
+    from chat.inference.tiny_model import build_tiny_model
+
+    path = build_tiny_model(tmp_path_factory.mktemp("tiny-full-attention") / "model", full_attention=True)
+    return load_model(EngineConfig(model=str(path), device="cpu"))
 
 
 @pytest.fixture
@@ -41,8 +53,8 @@ def make_engine(tiny_model: LoadedModel, engine_config: EngineConfig) -> Iterato
     """Engines on the shared tiny model, not started: a test starts one once its queue is as it wants it."""
     engines: list[Engine] = []
 
-    def make(**overrides) -> Engine:
-        engine = Engine.from_loaded(dataclasses.replace(engine_config, **overrides), tiny_model)
+    def make(*, model: LoadedModel = tiny_model, **overrides) -> Engine:
+        engine = Engine.from_loaded(dataclasses.replace(engine_config, **overrides), model)
         engines.append(engine)
         return engine
 
@@ -60,6 +72,23 @@ def engine(make_engine: Callable[..., Engine]) -> Engine:
 
 def question(text: str = "I have a headache. What should I do?", *, images=(), **settings) -> GenerationRequest:
     return GenerationRequest(turns=(ChatTurn(role="user", text=text, images=tuple(images)),), **settings)
+
+
+def solo_tokens(loaded: LoadedModel, request: GenerationRequest) -> list[int]:
+    """The answer plain generate gives this request alone, greedy and of exactly max_new_tokens tokens."""
+    prompt = build_prompt(loaded.processor, request.turns, context_tokens=4096, max_new_tokens=request.max_new_tokens)
+    inputs = encode_prompt(loaded.processor, prompt)
+    with torch.inference_mode():
+        output = loaded.model.generate(
+            **inputs,
+            max_new_tokens=request.max_new_tokens,
+            min_new_tokens=request.max_new_tokens,
+            do_sample=False,
+            temperature=None,
+            top_p=None,
+            top_k=None,
+        )
+    return output[0, inputs["input_ids"].shape[1] :].tolist()
 
 
 def an_image(size: tuple[int, int] = (80, 60), color: str = "red") -> Image.Image:

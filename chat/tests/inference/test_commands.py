@@ -25,6 +25,12 @@ def test_bench_inference_reports_every_figure(tmp_path, tiny_model_path, capsys)
         repeats=1,
         warmups=0,
         device="cpu",
+        long_tokens=12,
+        long_streams=2,
+        poisson_seconds=0.5,
+        poisson_lengths=(4, 8),
+        fairness_flood=4,
+        fairness_flood_tokens=8,
     )
 
     figures = json.loads(figures_file.read_text())
@@ -39,7 +45,18 @@ def test_bench_inference_reports_every_figure(tmp_path, tiny_model_path, capsys)
         "ttft_p50_16",
         "ttft_p95_16",
         "tokens_after_cancel",
+        "idle_ttft",
+        "join_ratio",
+        "join_stall",
     ):
         assert figures[name] >= 0, name
     assert figures["counters"]["largest_batch"] == 3
-    assert "efficiency" in capsys.readouterr().out
+    poisson = figures["poisson"]
+    assert poisson["requests"] >= 0
+    for side in ("engine", "baseline"):
+        assert poisson[side]["ttft_p95"] >= poisson[side]["ttft_p50"] > 0
+        assert poisson[side]["tokens_per_second"] > 0
+    assert poisson["ttft_p95_vs_baseline"] > 0
+    assert len(figures["fairness"]["others_ttft"]) == 4
+    table = capsys.readouterr().out
+    assert "efficiency" in table and "join_ratio" in table and "fairness" in table

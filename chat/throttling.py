@@ -1,0 +1,25 @@
+"""How often a person may ask: one rate for the pages and the API, set by QUESTION_THROTTLE.
+
+Asking, regenerating and editing each start an answer. The per-user cap on answers under way
+(HEALTH_MAX_ACTIVE_PER_USER) bounds what one person holds at once; this bounds how fast they can
+churn through it, so a script or a stuck key can't keep the model's queue full.
+"""
+
+from rest_framework.settings import api_settings
+from rest_framework.throttling import UserRateThrottle
+
+
+class QuestionRateThrottle(UserRateThrottle):
+    scope = "questions"
+
+    def get_rate(self) -> str:
+        # Read when asked, not when DRF's throttle classes were defined, so the setting is the one in force.
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+
+
+def question_wait_seconds(request) -> float | None:
+    """None when the user may ask now; otherwise how long to wait. Counts this request when allowed."""
+    throttle = QuestionRateThrottle()
+    if throttle.allow_request(request, view=None):
+        return None
+    return throttle.wait() or 1.0
