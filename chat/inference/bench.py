@@ -37,6 +37,7 @@ class BenchSettings:
     repeats: int = 5
     warmups: int = 2
     device: str = "auto"
+    prefill_tokens_per_step: int = EngineConfig.prefill_tokens_per_step
     scenarios: ScenarioSettings = field(default_factory=ScenarioSettings)
 
 
@@ -53,6 +54,7 @@ def run_benchmark(settings: BenchSettings, model_path: Path | None = None) -> di
             max_new_tokens_limit=settings.new_tokens,
             temperature=0.0,
             ignore_eos=True,
+            prefill_tokens_per_step=settings.prefill_tokens_per_step,
         )
         loaded = load_model(config)
         raw_tps = _median_of_rounds(settings, lambda: _raw_generate_tps(loaded, config))

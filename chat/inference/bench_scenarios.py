@@ -94,7 +94,7 @@ async def _engine_scenarios(engine: Engine, settings: ScenarioSettings, steps: S
     idle = await _idle_ttft(engine, settings)
     join = await _join(engine, settings, steps, idle)
     poisson = await _poisson_engine(engine, settings)
-    fairness = await _fairness(engine, settings, idle)
+    fairness = await _fairness(engine, settings, steps, idle)
     return {"idle_ttft": idle, **join, "poisson": poisson, "fairness": fairness}
 
 
@@ -177,13 +177,15 @@ async def _rate_for(engine: Engine, settings: ScenarioSettings) -> float:
     return settings.poisson_running / (time.perf_counter() - started)
 
 
-async def _fairness(engine: Engine, settings: ScenarioSettings, idle: float) -> dict:
+async def _fairness(engine: Engine, settings: ScenarioSettings, steps: StepLog, idle: float) -> dict:
     flood = [
         await engine.submit(request(LONG_QUESTION, settings.fairness_flood_tokens, owner="flood"))
         for _ in range(settings.fairness_flood)
     ]
     readers = [asyncio.create_task(consume(stream)) for stream in flood]
-    await _until(lambda: flood[0].queue_position == 0)
+    # The others ask once the flood is being answered: its first rows are past their prefill and decoding.
+    decoding_from = len(steps.times)
+    await _until(lambda: len(steps.times) > decoding_from + 2)
     others = await asyncio.gather(
         *(
             _ttft(engine, request(SHORT_QUESTION, settings.short_tokens, owner=f"other-{n}"))

@@ -141,7 +141,7 @@ def test_one_person_may_have_only_so_many_answers_being_written(alice, bob, sent
 
 def test_a_finished_answer_makes_room_for_the_next_question(alice, sent_jobs, settings):
     settings.HEALTH_MAX_ACTIVE_PER_USER = 1
-    session, _, answer = services.session_start(owner=alice, content="First")
+    _, _, answer = services.session_start(owner=alice, content="First")
     other = services.session_create(owner=alice)
     with pytest.raises(ChatError, match="1 answer being written"):
         services.message_send(session=other, content="Second")

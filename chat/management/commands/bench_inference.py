@@ -26,6 +26,12 @@ class Command(BaseCommand):
         parser.add_argument("--repeats", type=int, default=defaults.repeats)
         parser.add_argument("--warmups", type=int, default=defaults.warmups)
         parser.add_argument("--device", choices=["auto", "cuda", "cpu"], default=defaults.device)
+        parser.add_argument(
+            "--prefill-tokens-per-step",
+            type=int,
+            default=defaults.prefill_tokens_per_step,
+            help="the engine's prefill budget per step (HEALTH_PREFILL_TOKENS_PER_STEP)",
+        )
         scenarios = defaults.scenarios
         parser.add_argument(
             "--long-tokens", type=int, default=scenarios.long_tokens, help="answers running while others join"
@@ -50,6 +56,7 @@ class Command(BaseCommand):
             repeats=options["repeats"],
             warmups=options["warmups"],
             device=options["device"],
+            prefill_tokens_per_step=options["prefill_tokens_per_step"],
             scenarios=ScenarioSettings(
                 long_tokens=options["long_tokens"],
                 long_streams=options["long_streams"],
