@@ -1,4 +1,4 @@
-"""Project-wide fixtures: the personas alice, bob and admin, and a private MEDIA_ROOT."""
+"""Project-wide fixtures: the personas alice, bob and admin, a private MEDIA_ROOT, and stored uploads."""
 
 import os
 
@@ -98,3 +98,29 @@ def alice_client(client, alice):
 def bob_client(client, bob):
     client.force_login(bob)
     return client
+
+
+@pytest.fixture
+def make_upload(alice):
+    """Store a file through the real service (alice's PNG unless told otherwise)."""
+    from uploads.services import upload_create
+    from uploads.tests.helpers import image_bytes, uploaded
+
+    def make(*, owner=None, name: str = "scan.png", content: bytes | None = None):
+        return upload_create(owner=owner or alice, file=uploaded(name, content or image_bytes()))
+
+    return make
+
+
+@pytest.fixture
+def attach():
+    """Send uploads in a user message, in a new chat of their owner unless a session is given."""
+    from chat.models import ChatSession, Message
+
+    def attach(*uploads, session=None):
+        session = session or ChatSession.objects.create(owner=uploads[0].owner, title="Lab results")
+        message = Message.objects.create(session=session, role=Message.Role.USER, content="What does this show?")
+        message.attachments.add(*uploads)
+        return message
+
+    return attach

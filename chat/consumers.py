@@ -10,7 +10,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.http import Http404
 
-from chat import jobs
+from chat.generation import protocol
 from chat.models import Message
 from chat.selectors import message_get_for_user, session_get_for_user
 
@@ -36,7 +36,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     async def disconnect(self, code: int) -> None:
         for message_id in getattr(self, "watched", ()):
-            await self.channel_layer.group_discard(jobs.answer_group(message_id), self.channel_name)
+            await self.channel_layer.group_discard(protocol.answer_group(message_id), self.channel_name)
 
     async def receive_json(self, content: dict, **kwargs) -> None:
         if not isinstance(content, dict) or content.get("type") != "watch":
@@ -55,7 +55,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         # Join first, then read: an answer that finishes in between is still seen as done.
         if message.pk not in self.watched:
             self.watched.add(message.pk)
-            await self.channel_layer.group_add(jobs.answer_group(message.pk), self.channel_name)
+            await self.channel_layer.group_add(protocol.answer_group(message.pk), self.channel_name)
         await database_sync_to_async(message.refresh_from_db)()
         if message.status != Message.Status.STREAMING:
             await self._send_done(message.pk, message.stream_seq, message.status)
@@ -63,7 +63,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(
             {"type": "snapshot", "message_id": message.pk, "seq": message.stream_seq, "text": message.content}
         )
-        await jobs.ajob_request_snapshot(message_id=message.pk, reply_channel=self.channel_name)
+        await protocol.ajob_request_snapshot(message_id=message.pk, reply_channel=self.channel_name)
 
     async def answer_snapshot(self, event: dict) -> None:
         await self.send_json(
@@ -90,5 +90,5 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def _send_done(self, message_id: int, seq: int, status: str) -> None:
         if message_id in self.watched:
             self.watched.discard(message_id)
-            await self.channel_layer.group_discard(jobs.answer_group(message_id), self.channel_name)
+            await self.channel_layer.group_discard(protocol.answer_group(message_id), self.channel_name)
         await self.send_json({"type": "done", "message_id": message_id, "seq": seq, "status": status})

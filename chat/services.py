@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from chat import jobs
 from chat.errors import AnswerInProgress, ChatError, TooManyAnswers
+from chat.generation import protocol
 from chat.models import ChatSession, Message
 from chat.selectors import answers_streaming_count_for_user, session_last_message, session_streaming_message
 from chat.titles import DEFAULT_TITLE, title_from_question
@@ -121,7 +121,7 @@ def message_cancel(*, message: Message) -> None:
     """Ask the worker to stop generating; it keeps the partial answer and marks it cancelled."""
     if message.role != Message.Role.ASSISTANT or not message.is_streaming:
         raise ChatError("This answer is not being generated any more.", code="not_streaming")
-    jobs.job_cancel_generation(message_id=message.pk)
+    protocol.job_cancel_generation(message_id=message.pk)
 
 
 def answer_save_partial(*, message_id: int, content: str, seq: int) -> None:
@@ -188,13 +188,13 @@ def _answer_start(*, session: ChatSession) -> Message:
     if answers_streaming_count_for_user(user=owner) >= limit:
         raise TooManyAnswers(limit)
     answer = Message.objects.create(session=session, role=Message.Role.ASSISTANT, status=Message.Status.STREAMING)
-    transaction.on_commit(lambda: jobs.job_start_generation(message_id=answer.pk))
+    transaction.on_commit(lambda: protocol.job_start_generation(message_id=answer.pk))
     return answer
 
 
 def _cancel_on_commit(message: Message) -> None:
     message_id = message.pk
-    transaction.on_commit(lambda: jobs.job_cancel_generation(message_id=message_id))
+    transaction.on_commit(lambda: protocol.job_cancel_generation(message_id=message_id))
 
 
 def _clean_title(title: str) -> str:

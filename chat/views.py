@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from chat import selectors, services
 from chat.errors import ChatError
-from chat.model_status import model_status_read
+from chat.generation.model_status import model_status_read
 from chat.models import ChatSession
 from chat.throttling import question_wait_seconds
 from uploads.selectors import uploads_get_for_message

@@ -1,8 +1,9 @@
 """ASGI entry point: HTTP through Django, WebSockets and the inference channel through Channels.
 
 WebSockets are authenticated by the Django session and must come from an allowed host, so
-another site cannot open a socket with a user's cookie. This module is what daphne and
-`manage.py runworker inference` load, so it is also where inference starts in those processes.
+another site cannot open a socket with a user's cookie. In the default mode inference runs in
+this process too (chat.generation.startup says why); in the scaled mode `manage.py
+inference_worker` runs it elsewhere.
 """
 
 import os
@@ -13,20 +14,16 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "healthassistant.settings")
 django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter  # noqa: E402  (needs the app registry ready)
-from django.conf import settings  # noqa: E402
 
-from chat import inference_process  # noqa: E402
+from chat.generation import startup  # noqa: E402
 from healthassistant.routing import websocket_application  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": websocket_application,
-        "channel": inference_process.inference_application,
+        "channel": startup.inference_application,
     }
 )
 
-if inference_process.runs_inference_here():
-    inference_process.start_inference()
-    if settings.INFERENCE_IN_PROCESS:
-        application = inference_process.InProcessWorkerStarter(application)
+application = startup.serve_inference_here_if_in_process(application)

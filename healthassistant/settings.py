@@ -150,7 +150,7 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 # In the default mode the inference worker runs inside the web process. With a
-# shared channel layer it runs on its own (`manage.py runworker inference`).
+# shared channel layer it runs on its own (`manage.py inference_worker`).
 INFERENCE_IN_PROCESS = envbool("INFERENCE_IN_PROCESS", not REDIS_URL)
 
 LANGUAGE_CODE = "en-us"

@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from chat.model_status import model_status_read
+from chat.generation.model_status import model_status_read
 
 
 def home(request):

@@ -40,7 +40,7 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
 from accounts.models import User
-from chat import jobs
+from chat.generation import protocol
 from chat.models import Message
 from chat.selectors import message_get_for_user
 from healthassistant.api_errors import ApiAutoSchema, ApiError, api_error_for
@@ -66,11 +66,11 @@ class AnswerWatch:
 
     async def join(self) -> "AnswerWatch":
         self.channel = await self.layer.new_channel()
-        await self.layer.group_add(jobs.answer_group(self.message_id), self.channel)
+        await self.layer.group_add(protocol.answer_group(self.message_id), self.channel)
         return self
 
     async def leave(self) -> None:
-        await self.layer.group_discard(jobs.answer_group(self.message_id), self.channel)
+        await self.layer.group_discard(protocol.answer_group(self.message_id), self.channel)
 
     async def __aenter__(self) -> "AnswerWatch":
         return await self.join()
@@ -79,7 +79,7 @@ class AnswerWatch:
         await self.leave()
 
     async def request_snapshot(self) -> None:
-        await jobs.ajob_request_snapshot(message_id=self.message_id, reply_channel=self.channel)
+        await protocol.ajob_request_snapshot(message_id=self.message_id, reply_channel=self.channel)
 
     async def receive(self, timeout: float) -> dict | None:
         """The next event for this answer, or None when `timeout` seconds pass without one."""

@@ -12,9 +12,10 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
-from chat import model_status, selectors, services
+from chat import selectors, services
 from chat.api import serializers
 from chat.api.stream import answer_wait
+from chat.generation import model_status
 from chat.throttling import QuestionRateThrottle
 from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer
 from uploads.selectors import uploads_get_for_message

@@ -14,5 +14,5 @@ Read in this order, as a request travels:
 - loading.py, hub_access.py, download.py, tiny_model.py, config.py: getting a model to run.
 - bench.py, bench_scenarios.py, static_baseline.py, measuring.py: the benchmark.
 
-The Django glue lives outside this package, in chat/runtime.py and the management commands.
+The Django glue lives outside this package, in chat/process_engine.py and the management commands.
 """

@@ -7,20 +7,18 @@ from unittest import mock
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
-from channels.worker import Worker
 from django.test import Client
 
-from chat import jobs, services
-from chat.inference_process import inference_application
+from chat import services
+from chat.generation import protocol
+from chat.generation.startup import inference_worker
 from healthassistant.routing import websocket_application
 
 
 @contextlib.asynccontextmanager
 async def running_worker():
-    """The inference worker, as `runworker inference` runs it, for the duration of the block."""
-    worker = Worker(
-        application=inference_application, channels=[jobs.INFERENCE_CHANNEL], channel_layer=get_channel_layer()
-    )
+    """The inference worker, as `manage.py inference_worker` runs it, for the duration of the block."""
+    worker = inference_worker()
     task = asyncio.get_running_loop().create_task(worker.arun())
     try:
         yield worker
@@ -33,20 +31,20 @@ async def running_worker():
 async def listen_to_answer(message_id: int) -> tuple[str, list[dict]]:
     layer = get_channel_layer()
     channel = await layer.new_channel()
-    await layer.group_add(jobs.answer_group(message_id), channel)
+    await layer.group_add(protocol.answer_group(message_id), channel)
     return channel, []
 
 
 async def ask_and_listen(session, content: str = "Is an LDL of 160 high?", uploads=()):
     """Ask through the real service, but start the job only once we listen, so no delta goes unseen."""
     held: list[int] = []
-    with mock.patch.object(jobs, "job_start_generation", lambda *, message_id: held.append(message_id)):
+    with mock.patch.object(protocol, "job_start_generation", lambda *, message_id: held.append(message_id)):
         question, answer = await database_sync_to_async(services.message_send)(
             session=session, content=content, uploads=uploads
         )
     assert held == [answer.pk]
     channel, events = await listen_to_answer(answer.pk)
-    await get_channel_layer().send(jobs.INFERENCE_CHANNEL, {"type": "generation.start", "message_id": answer.pk})
+    await get_channel_layer().send(protocol.INFERENCE_CHANNEL, {"type": "generation.start", "message_id": answer.pk})
     return question, answer, channel, events
 
 

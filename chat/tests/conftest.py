@@ -2,6 +2,7 @@ import pytest
 
 from chat import services
 from chat.models import ChatSession, Message
+from chat.tests.helpers import installed_engine
 
 
 @pytest.fixture
@@ -28,26 +29,19 @@ def session_with_messages(session) -> ChatSession:
 def sent_jobs(monkeypatch) -> list[tuple[str, int]]:
     """Jobs the services hand to the channel layer, recorded instead of sent (the real path is in test_worker)."""
     sent: list[tuple[str, int]] = []
-    monkeypatch.setattr("chat.jobs.job_start_generation", lambda *, message_id: sent.append(("start", message_id)))
-    monkeypatch.setattr("chat.jobs.job_cancel_generation", lambda *, message_id: sent.append(("cancel", message_id)))
+    monkeypatch.setattr(
+        "chat.generation.protocol.job_start_generation", lambda *, message_id: sent.append(("start", message_id))
+    )
+    monkeypatch.setattr(
+        "chat.generation.protocol.job_cancel_generation", lambda *, message_id: sent.append(("cancel", message_id))
+    )
     return sent
-
-
-def _installed_engine(loaded, monkeypatch, **config):
-    from chat import runtime
-    from chat.inference.config import EngineConfig
-    from chat.inference.engine import Engine
-
-    engine = Engine.from_loaded(EngineConfig(model="tiny-test", device="cpu", max_queue=8, **config), loaded)
-    engine.start()
-    monkeypatch.setattr(runtime, "_engine", engine)
-    return engine
 
 
 @pytest.fixture
 def engine(tiny_model, monkeypatch):
     """A real engine on the tiny model, installed as this process's engine; short answers."""
-    engine = _installed_engine(tiny_model, monkeypatch, max_new_tokens=24)
+    engine = installed_engine(tiny_model, monkeypatch, max_new_tokens=24)
     yield engine
     engine.stop()
 
@@ -55,6 +49,6 @@ def engine(tiny_model, monkeypatch):
 @pytest.fixture
 def long_answer_engine(tiny_model, monkeypatch):
     """The same, with answers long enough (about a second) to stop, snapshot or reconnect mid-stream."""
-    engine = _installed_engine(tiny_model, monkeypatch, max_new_tokens=1500, ignore_eos=True)
+    engine = installed_engine(tiny_model, monkeypatch, max_new_tokens=1500, ignore_eos=True)
     yield engine
     engine.stop()

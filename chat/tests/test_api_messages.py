@@ -13,7 +13,7 @@ from PIL import Image
 from rest_framework_simplejwt.tokens import AccessToken
 
 from chat import services
-from chat.model_status import model_status_publish
+from chat.generation.model_status import model_status_publish
 from chat.models import Message
 from chat.selectors import HISTORY_PAGE_SIZE
 from chat.tests.async_helpers import running_worker

@@ -14,10 +14,12 @@ from django.core.asgi import get_asgi_application
 from django.test import AsyncClient
 from rest_framework_simplejwt.tokens import AccessToken
 
-from chat import jobs, services
+from chat import services
 from chat.api import stream
+from chat.generation import protocol
 from chat.models import Message
 from chat.tests.async_helpers import running_worker
+from chat.tests.helpers import reload
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
@@ -140,12 +142,6 @@ def send_question(session, content="What does HbA1c measure?"):
 
 
 @database_sync_to_async
-def reload(message):
-    message.refresh_from_db()
-    return message
-
-
-@database_sync_to_async
 def finished_answer(session, *, content="Fine.", seq=3, status=Message.Status.DONE, error=""):
     return Message.objects.create(
         session=session,
@@ -160,7 +156,7 @@ def finished_answer(session, *, content="Fine.", seq=3, status=Message.Status.DO
 
 
 def members_of_answer_group(message_id: int) -> dict:
-    return get_channel_layer().groups.get(jobs.answer_group(message_id), {})
+    return get_channel_layer().groups.get(protocol.answer_group(message_id), {})
 
 
 async def test_it_streams_a_live_answer(alice, session, long_answer_engine):

@@ -8,6 +8,7 @@ from channels.db import database_sync_to_async
 from chat import services
 from chat.models import Message
 from chat.tests.async_helpers import connect_socket, running_worker
+from chat.tests.helpers import reload
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
@@ -36,12 +37,6 @@ def joined_text(events, after_seq=0):
 @database_sync_to_async
 def send_question(session):
     return services.message_send(session=session, content="What does HbA1c measure?")
-
-
-@database_sync_to_async
-def reload(message):
-    message.refresh_from_db()
-    return message
 
 
 async def test_it_streams_tokens_to_the_browser(alice, session, engine):

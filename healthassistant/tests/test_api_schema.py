@@ -15,7 +15,7 @@ from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from chat import services
-from chat.model_status import model_status_publish
+from chat.generation.model_status import model_status_publish
 from chat.models import Message
 from chat.selectors import message_get_for_user
 
@@ -94,8 +94,8 @@ def api_schema(alice, monkeypatch):
 def _schema(alice, monkeypatch):
     monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "user", "100000/min")
     monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "anon", "100000/min")
-    monkeypatch.setattr("chat.jobs.job_start_generation", lambda *, message_id: None)
-    monkeypatch.setattr("chat.jobs.job_cancel_generation", lambda *, message_id: None)
+    monkeypatch.setattr("chat.generation.protocol.job_start_generation", lambda *, message_id: None)
+    monkeypatch.setattr("chat.generation.protocol.job_cancel_generation", lambda *, message_id: None)
     monkeypatch.setattr("chat.api.views.answer_wait", _answer_as_it_stands)
     model_status_publish(state="ready", model_name="tiny-test")
     # Something to find: a chat with an exchange, so fuzzed ids sometimes hit real objects.

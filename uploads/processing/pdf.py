@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 MAX_RENDERED_PAGES = 4
 # A page with fewer visible characters than this is treated as a scan, figure or photo.
 MIN_TEXT_CHARS = 20
-# What is stored of a PDF's text; the prompt takes far less (uploads.prompting).
+# What is stored of a PDF's text; the prompt takes far less (chat.generation.attachments).
 MAX_TEXT_CHARS = 500_000
 TRUNCATED = "[… truncated]"
 

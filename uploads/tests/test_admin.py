@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from .conftest import pdf_bytes
+from uploads.tests.helpers import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from uploads.models import Upload
+from uploads.tests.helpers import HTML_BYTES, files_under, image_bytes, uploaded
 from uploads.views import FILES_PER_PAGE
-
-from .conftest import HTML_BYTES, files_under, image_bytes, uploaded
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +140,7 @@ def test_it_needs_a_token(make_upload):
 
 
 def test_the_owner_chooses_whether_a_dicom_files_patient_details_reach_the_model(alice_api, bob_api, alice):
-    from .conftest import dicom_bytes
+    from uploads.tests.helpers import dicom_bytes
 
     scan = post_file(alice_api, "ct.dcm", dicom_bytes("CT_small.dcm")).json()
     assert scan["share_patient_details"] is False

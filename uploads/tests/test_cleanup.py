@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from uploads.cleanup import uploads_cleanup
 from uploads.models import Upload
-
-from .conftest import files_under
+from uploads.tests.helpers import files_under
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,7 @@ import pytest
 
 from uploads.detection import DICOM, JPEG, PDF, PNG, WEBP, detect_file_type
 from uploads.errors import UploadRejected
-
-from .conftest import ELF_BYTES, HTML_BYTES, SVG_BYTES, dicom_bytes, image_bytes, pdf_bytes
+from uploads.tests.helpers import ELF_BYTES, HTML_BYTES, SVG_BYTES, dicom_bytes, image_bytes, pdf_bytes
 
 
 @pytest.mark.parametrize(

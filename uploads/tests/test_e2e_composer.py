@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 
 from uploads.models import Upload
-
-from .conftest import ELF_BYTES, image_bytes
+from uploads.tests.helpers import ELF_BYTES, image_bytes
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 

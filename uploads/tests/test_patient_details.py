@@ -3,10 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from chat.generation.attachments import prompt_attachments
 from uploads.models import Upload
-from uploads.prompting import prompt_attachments
-
-from .conftest import dicom_bytes, image_bytes
+from uploads.tests.helpers import dicom_bytes, image_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from pydicom.data import get_testdata_file
 from uploads.detection import DICOM
 from uploads.errors import UploadRejected
 from uploads.processing import process_file
-
-from .conftest import dicom_bytes
+from uploads.tests.helpers import dicom_bytes
 
 
 def process(tmp_path, content: bytes):

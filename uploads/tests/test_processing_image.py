@@ -7,8 +7,7 @@ from PIL import Image
 from uploads.detection import JPEG, PNG, WEBP
 from uploads.errors import UploadRejected
 from uploads.processing import process_file
-
-from .conftest import image_bytes
+from uploads.tests.helpers import image_bytes
 
 
 def process(tmp_path, content: bytes, file_type=PNG):

@@ -5,8 +5,7 @@ from uploads.errors import UploadRejected
 from uploads.processing import process_file
 from uploads.processing.derived import MODEL_MAX_SIDE
 from uploads.processing.pdf import MAX_RENDERED_PAGES
-
-from .conftest import image_only_pdf_bytes, pdf_bytes
+from uploads.tests.helpers import image_only_pdf_bytes, pdf_bytes
 
 
 def process(tmp_path, content: bytes):

@@ -12,8 +12,7 @@ from uploads import services, storage
 from uploads.errors import UploadRejected
 from uploads.models import Upload
 from uploads.services import upload_create, upload_delete
-
-from .conftest import (
+from uploads.tests.helpers import (
     ELF_BYTES,
     HTML_BYTES,
     SVG_BYTES,

@@ -4,8 +4,7 @@ import pytest
 
 from chat.models import ChatSession, Message
 from uploads.models import Upload
-
-from .conftest import files_under
+from uploads.tests.helpers import files_under
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from uploads.models import Upload
-
-from .conftest import ELF_BYTES, HTML_BYTES, SVG_BYTES, files_under, image_bytes, pdf_bytes, uploaded
+from uploads.tests.helpers import ELF_BYTES, HTML_BYTES, SVG_BYTES, files_under, image_bytes, pdf_bytes, uploaded
 
 pytestmark = pytest.mark.django_db
 

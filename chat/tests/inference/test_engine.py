@@ -6,7 +6,7 @@ import torch
 from chat.inference.errors import EngineBusy, InvalidRequest, OwnerBusy, PromptTooLong
 from chat.inference.prompts import build_prompt, encode_prompt
 from chat.inference.types import FinishReason, ModelState
-from chat.tests.inference.conftest import an_image, question, read_all, solo_tokens
+from chat.tests.inference.helpers import an_image, question, read_all, solo_tokens
 
 
 async def test_it_streams_deltas_that_join_into_the_answer(engine):

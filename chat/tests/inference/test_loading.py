@@ -14,7 +14,7 @@ from chat.inference.engine import Engine
 from chat.inference.errors import EngineUnavailable, ModelLoadError
 from chat.inference.loading import choose_device, load_model
 from chat.inference.types import FinishReason, ModelState
-from chat.tests.inference.conftest import question
+from chat.tests.inference.helpers import question
 
 MEDGEMMA = "google/medgemma-4b-it"
 

@@ -6,7 +6,7 @@ from PIL import Image
 from chat.inference.errors import InvalidRequest, PromptTooLong
 from chat.inference.prompts import SYSTEM_PROMPT, build_prompt, encode_prompt
 from chat.inference.types import ChatTurn, Document
-from chat.tests.inference.conftest import an_image
+from chat.tests.inference.helpers import an_image
 
 TOKENS_PER_IMAGE = 16  # the tiny model's mm_tokens_per_image, like MedGemma's 256
 

@@ -1,9 +1,9 @@
 """From a session's saved history to the engine's request: the turns, their images and documents."""
 
+from chat.generation.attachments import prompt_attachments
 from chat.inference.types import ChatTurn, GenerationRequest
 from chat.models import Message
 from chat.selectors import message_history_for_prompt
-from uploads.prompting import prompt_attachments
 
 # The engine trims to its context window; this only bounds what is read from the database.
 HISTORY_MESSAGES = 200

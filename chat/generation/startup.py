@@ -1,14 +1,18 @@
-"""Starting inference in the process that runs it: the web process by default, or `runworker inference`.
+"""Starting inference in the process that runs it, by an explicit call from one of two places.
+
+- The default mode (INFERENCE_IN_PROCESS, no REDIS_URL): healthassistant/asgi.py starts it in the
+  web process, and the Channels worker runs inside daphne's event loop, started with the first
+  ASGI connection (the first moment a loop is running). It can't be a process of its own: the
+  in-memory channel layer lives in one process, so a separate worker would never hear a job.
+- The scaled mode: `manage.py inference_worker` starts it and serves the channel on its own.
 
 At start-up the engine begins loading the model in its own thread, answers left streaming by a
 dead process are marked interrupted, and a heartbeat thread publishes the model's status for the
-web pages (chat.model_status). In the default mode the Channels worker also runs inside daphne's
-event loop, started with the first ASGI connection, the first moment a loop is running.
+web pages (chat.generation.model_status).
 """
 
 import asyncio
 import logging
-import sys
 import threading
 import time
 from datetime import timedelta
@@ -19,11 +23,11 @@ from channels.worker import Worker
 from django.conf import settings
 from django.db import close_old_connections
 
-from chat import jobs
-from chat.model_status import model_status_publish
-from chat.runtime import get_engine
+from chat.generation import protocol
+from chat.generation.model_status import model_status_publish
+from chat.generation.process_engine import get_engine
+from chat.generation.worker import InferenceWorkerConsumer
 from chat.services import answers_mark_interrupted
-from chat.worker import InferenceWorkerConsumer
 
 logger = logging.getLogger(__name__)
 
@@ -31,14 +35,22 @@ HEARTBEAT_SECONDS = 5
 # A live answer is saved about once a second; one silent for this long has lost its worker.
 STALE_ANSWER_AFTER = timedelta(seconds=30)
 
-inference_application = ChannelNameRouter({jobs.INFERENCE_CHANNEL: InferenceWorkerConsumer.as_asgi()})
+inference_application = ChannelNameRouter({protocol.INFERENCE_CHANNEL: InferenceWorkerConsumer.as_asgi()})
 
 
-def runs_inference_here(argv: list[str] | None = None) -> bool:
-    """True in the web process of the default mode, and in `manage.py runworker inference`."""
-    argv = sys.argv if argv is None else argv
-    is_inference_worker = "runworker" in argv and jobs.INFERENCE_CHANNEL in argv
-    return settings.INFERENCE_IN_PROCESS or is_inference_worker
+def serve_inference_here_if_in_process(application):
+    """The web process's ASGI application: in the default mode, with inference started and its worker in tow."""
+    if not settings.INFERENCE_IN_PROCESS:
+        return application
+    start_inference()
+    return InProcessWorkerStarter(application)
+
+
+def inference_worker() -> Worker:
+    """The Channels worker that serves the inference channel in this process."""
+    return Worker(
+        application=inference_application, channels=[protocol.INFERENCE_CHANNEL], channel_layer=get_channel_layer()
+    )
 
 
 def start_inference() -> None:
@@ -81,10 +93,5 @@ class InProcessWorkerStarter:
 
     async def __call__(self, scope, receive, send):
         if self._worker_task is None:
-            worker = Worker(
-                application=inference_application,
-                channels=[jobs.INFERENCE_CHANNEL],
-                channel_layer=get_channel_layer(),
-            )
-            self._worker_task = asyncio.get_running_loop().create_task(worker.arun())
+            self._worker_task = asyncio.get_running_loop().create_task(inference_worker().arun())
         return await self.app(scope, receive, send)

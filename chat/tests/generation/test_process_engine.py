@@ -2,17 +2,17 @@ import threading
 
 import pytest
 
-from chat import runtime
+from chat.generation import process_engine
 from chat.inference.types import ModelState
 
 
 @pytest.fixture
 def fresh_runtime(monkeypatch):
     """No process-wide engine yet; whatever a test starts is stopped after it."""
-    monkeypatch.setattr(runtime, "_engine", None)
+    monkeypatch.setattr(process_engine, "_engine", None)
     yield
-    if runtime._engine is not None:
-        runtime._engine.stop()
+    if process_engine._engine is not None:
+        process_engine._engine.stop()
 
 
 def test_the_engine_config_comes_from_settings(settings, tmp_path):
@@ -28,7 +28,7 @@ def test_the_engine_config_comes_from_settings(settings, tmp_path):
     settings.HEALTH_TOP_P = 0.8
     settings.DATA_DIR = tmp_path
 
-    config = runtime.engine_config_from_settings()
+    config = process_engine.engine_config_from_settings()
 
     assert (config.model, config.hf_token, config.device) == ("tiny", "hf_token", "cpu")
     assert (config.max_batch_size, config.max_queue) == (3, 7)
@@ -40,7 +40,7 @@ def test_one_engine_per_process_started_once_in_the_background(fresh_runtime, se
     settings.HEALTH_MODEL = str(tmp_path / "no-model")
     engines = []
 
-    threads = [threading.Thread(target=lambda: engines.append(runtime.get_engine())) for _ in range(8)]
+    threads = [threading.Thread(target=lambda: engines.append(process_engine.get_engine())) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -3,10 +3,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from chat.generation.conversation import generation_request_for
 from chat.models import Message
-from chat.prompting import generation_request_for
 from uploads.services import upload_create
-from uploads.tests.conftest import image_bytes, pdf_bytes
+from uploads.tests.helpers import image_bytes, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,9 @@
 import pytest
 from PIL import Image
 
+from chat.generation.attachments import MAX_PROMPT_IMAGES, TRUNCATED, PromptAttachments, prompt_attachments
 from chat.inference.types import Document
-from uploads.prompting import MAX_PROMPT_IMAGES, TRUNCATED, PromptAttachments, prompt_attachments
-
-from .conftest import dicom_bytes, image_bytes, image_only_pdf_bytes, pdf_bytes
+from uploads.tests.helpers import dicom_bytes, image_bytes, image_only_pdf_bytes, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """The inference worker: a Channels consumer on the "inference" channel.
 
-It runs inside the web process by default (chat.inference_process) or on its own with
-`manage.py runworker inference`. Handlers return at once; each answer runs as its own task,
+It runs inside the web process by default (chat.generation.startup) or on its own with
+`manage.py inference_worker`. Handlers return at once; each answer runs as its own task,
 so one worker serves many answers, batched together by the engine.
 """
 
@@ -10,9 +10,9 @@ import logging
 
 from channels.consumer import AsyncConsumer
 
-from chat import jobs
-from chat.answer_run import AnswerRun
-from chat.runtime import get_engine
+from chat.generation import protocol
+from chat.generation.answer_run import AnswerRun
+from chat.generation.process_engine import get_engine
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ class InferenceWorkerConsumer(AsyncConsumer):
             return
         run = AnswerRun(message_id=message_id, engine=get_engine(), channel_layer=self.channel_layer)
         self.runs[message_id] = run
-        await self.channel_layer.group_add(jobs.generation_group(message_id), self.channel_name)
+        await self.channel_layer.group_add(protocol.generation_group(message_id), self.channel_name)
         asyncio.get_running_loop().create_task(self._run(run))
 
     async def _run(self, run: AnswerRun) -> None:
@@ -36,7 +36,7 @@ class InferenceWorkerConsumer(AsyncConsumer):
             await run.run()
         finally:
             self.runs.pop(run.message_id, None)
-            await self.channel_layer.group_discard(jobs.generation_group(run.message_id), self.channel_name)
+            await self.channel_layer.group_discard(protocol.generation_group(run.message_id), self.channel_name)
 
     async def generation_cancel(self, event: dict) -> None:
         run = self.runs.get(int(event["message_id"]))

@@ -11,12 +11,13 @@ import time
 from channels.db import database_sync_to_async
 from channels.layers import BaseChannelLayer
 
-from chat import jobs, services
+from chat import services
+from chat.generation import protocol
+from chat.generation.conversation import generation_request_for
 from chat.inference.engine import Engine
 from chat.inference.errors import EngineError
 from chat.inference.types import FinishReason, GenerationResult
 from chat.models import Message
-from chat.prompting import generation_request_for
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ class AnswerRun:
             return
         self.queue_position = position
         await self.layer.group_send(
-            jobs.answer_group(self.message_id),
+            protocol.answer_group(self.message_id),
             {"type": "answer.queued", "message_id": self.message_id, "position": position},
         )
 
@@ -116,7 +117,7 @@ class AnswerRun:
         self.text += chunk
         self.seq += 1
         await self.layer.group_send(
-            jobs.answer_group(self.message_id),
+            protocol.answer_group(self.message_id),
             {"type": "answer.delta", "message_id": self.message_id, "seq": self.seq, "text": chunk},
         )
         if now - self._last_save >= SAVE_INTERVAL:
@@ -152,7 +153,7 @@ class AnswerRun:
         )
         if saved:
             await self.layer.group_send(
-                jobs.answer_group(self.message_id),
+                protocol.answer_group(self.message_id),
                 {"type": "answer.done", "message_id": self.message_id, "seq": self.seq, "status": status},
             )
 

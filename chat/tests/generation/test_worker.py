@@ -7,20 +7,15 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from chat import jobs, services
+from chat import services
+from chat.generation import protocol
 from chat.models import Message
 from chat.tests.async_helpers import ask_and_listen, collect_until_done, running_worker
-from chat.tests.conftest import _installed_engine
+from chat.tests.helpers import installed_engine, reload
 from uploads.services import upload_create
-from uploads.tests.conftest import image_bytes
+from uploads.tests.helpers import image_bytes
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
-
-
-@database_sync_to_async
-def reload(message):
-    message.refresh_from_db()
-    return message
 
 
 async def test_it_streams_tokens_in_order_and_saves_the_answer(session, engine):
@@ -73,14 +68,14 @@ async def test_stop_cancels_inside_the_engine_and_keeps_the_partial_answer(sessi
 
 
 async def test_an_answer_fails_clearly_when_the_model_is_unavailable(session, tmp_path, monkeypatch):
-    from chat import runtime
+    from chat.generation import process_engine
     from chat.inference.config import EngineConfig
     from chat.inference.engine import Engine
 
     broken = Engine(EngineConfig(model=str(tmp_path / "no-model-here"), device="cpu"))
     broken.start()
     await asyncio.to_thread(broken.wait_until_loaded, 30)
-    monkeypatch.setattr(runtime, "_engine", broken)
+    monkeypatch.setattr(process_engine, "_engine", broken)
     async with running_worker():
         question, answer, channel, events = await ask_and_listen(session)
         await collect_until_done(channel, events)
@@ -97,7 +92,7 @@ async def test_a_snapshot_gives_the_text_so_far(session, long_answer_engine):
         await wait_for_first_delta(channel, events)
         layer = get_channel_layer()
         reply = await layer.new_channel()
-        await jobs.ajob_request_snapshot(message_id=answer.pk, reply_channel=reply)
+        await protocol.ajob_request_snapshot(message_id=answer.pk, reply_channel=reply)
         snapshot = await asyncio.wait_for(layer.receive(reply), 30)
         await collect_until_done(channel, events)
     assert snapshot["type"] == "answer.snapshot"
@@ -135,7 +130,7 @@ async def test_it_works_across_processes_through_redis(session, engine, settings
 
 async def test_a_waiting_answer_is_told_its_place_in_the_queue(session, bob_session, tiny_model, monkeypatch):
     # One answer at a time, so the second waits while the first is generated.
-    engine = _installed_engine(tiny_model, monkeypatch, max_new_tokens=600, ignore_eos=True, max_batch_size=1)
+    engine = installed_engine(tiny_model, monkeypatch, max_new_tokens=600, ignore_eos=True, max_batch_size=1)
     try:
         async with running_worker():
             _, _, first_channel, first_events = await ask_and_listen(session)

@@ -1,17 +1,11 @@
 """Files for the uploads tests: good ones made here with Pillow, real PDFs from data/pdf, pydicom's samples."""
 
 import io
-from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pydicom.data import get_testdata_file
-
-from chat.models import ChatSession, Message
-from uploads.models import Upload
-from uploads.services import upload_create
 
 # Real PDFs from the py-pdf sample corpus (see data/README.md for their origin and licence).
 TESTDATA_PDF = Path(__file__).resolve().parent / "data" / "pdf"
@@ -50,26 +44,3 @@ def uploaded(name: str, content: bytes, content_type: str = "application/octet-s
 
 def files_under(root: Path) -> list[Path]:
     return sorted(path for path in Path(root).rglob("*") if path.is_file()) if Path(root).exists() else []
-
-
-@pytest.fixture
-def make_upload(alice) -> Callable[..., Upload]:
-    """Store a file through the real service (alice's PNG unless told otherwise)."""
-
-    def make(*, owner=None, name: str = "scan.png", content: bytes | None = None) -> Upload:
-        return upload_create(owner=owner or alice, file=uploaded(name, content or image_bytes()))
-
-    return make
-
-
-@pytest.fixture
-def attach() -> Callable[..., Message]:
-    """Send uploads in a user message, in a new chat of their owner unless a session is given."""
-
-    def attach(*uploads: Upload, session: ChatSession | None = None) -> Message:
-        session = session or ChatSession.objects.create(owner=uploads[0].owner, title="Lab results")
-        message = Message.objects.create(session=session, role=Message.Role.USER, content="What does this show?")
-        message.attachments.add(*uploads)
-        return message
-
-    return attach
