@@ -16,7 +16,7 @@ def tiny_model_path(tmp_path_factory):
     """The tiny MedGemma-shaped model (same classes, random weights), built once per run with no download."""
     import torch
 
-    from chat.inference.tiny_model import build_tiny_model
+    from chat.inference.loading.tiny_model import build_tiny_model
 
     # The tiny model gains nothing from parallel kernels, and their spinning threads slow to a crawl
     # when other processes share the cores (as test runs and servers do on a small machine).
@@ -28,7 +28,7 @@ def tiny_model_path(tmp_path_factory):
 def tiny_model(tiny_model_path):
     """The tiny model, loaded once for the whole run through the real loading code."""
     from chat.inference.config import EngineConfig
-    from chat.inference.loading import load_model
+    from chat.inference.loading.loader import load_model
 
     return load_model(EngineConfig(model=str(tiny_model_path), device="cpu"))
 

@@ -11,8 +11,11 @@ Read in this order, as a request travels:
 - sampler.py, output.py, detokenize.py: each row's next token, and what it means for its caller.
 - stream.py: the caller's side of a request, on its own event loop.
 - memory.py: the key-value cache budget; counters.py: what the engine has done.
-- loading.py, hub_access.py, download.py, tiny_model.py, config.py: getting a model to run.
-- bench.py, bench_scenarios.py, static_baseline.py, measuring.py: the benchmark.
+- config.py: how an engine is set up.
+- loading/: getting a model to run: loader.py (load it, or say plainly why not), hub_access.py
+  and download.py (the Hub), tiny_model.py (MedGemma's classes with random weights, for tests
+  and benchmarks) and chat_template.py.
 
-The Django glue lives outside this package, in chat/process_engine.py and the management commands.
+The Django glue lives outside this package, in chat/generation/; the benchmarks of this engine
+and of the whole stack are in chat/benchmarks/.
 """

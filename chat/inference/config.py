@@ -1,4 +1,4 @@
-"""How the engine is set up; chat/process_engine.py fills it from Django settings."""
+"""How the engine is set up; chat/generation/process_engine.py fills it from Django settings."""
 
 from dataclasses import dataclass
 from pathlib import Path

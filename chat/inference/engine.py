@@ -42,7 +42,7 @@ from chat.inference.errors import (
     PromptTooLong,
 )
 from chat.inference.jobs import Job
-from chat.inference.loading import LoadedModel, load_model
+from chat.inference.loading.loader import LoadedModel, load_model
 from chat.inference.memory import kv_cache_budget
 from chat.inference.model_runner import ChunkedPrefill, ModelRunner
 from chat.inference.output import OutputProcessor

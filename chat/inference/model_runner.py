@@ -17,7 +17,7 @@ from transformers import DynamicCache
 
 from chat.inference.jobs import Job
 from chat.inference.kv_cache import BatchCache
-from chat.inference.loading import LoadedModel
+from chat.inference.loading.loader import LoadedModel
 
 
 @dataclass(eq=False)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from chat.stack_bench import run_benchmark
+from chat.benchmarks.stack import run_benchmark
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from chat.inference.bench import BenchSettings, format_table, run_benchmark
-from chat.inference.bench_scenarios import ScenarioSettings
+from chat.benchmarks.engine import BenchSettings, format_table, run_benchmark
+from chat.benchmarks.scenarios import ScenarioSettings
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from chat.inference.tiny_model import build_tiny_model
+from chat.inference.loading.tiny_model import build_tiny_model
 
 
 class Command(BaseCommand):

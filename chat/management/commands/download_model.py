@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from chat.inference.config import TINY_MODEL
-from chat.inference.download import DownloadError, download_model
-from chat.inference.loading import ensure_tiny_model
+from chat.inference.loading.download import DownloadError, download_model
+from chat.inference.loading.loader import ensure_tiny_model
 
 
 class Command(BaseCommand):

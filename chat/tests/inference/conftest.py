@@ -8,7 +8,7 @@ import pytest
 
 from chat.inference.config import EngineConfig
 from chat.inference.engine import Engine
-from chat.inference.loading import LoadedModel
+from chat.inference.loading.loader import LoadedModel
 
 # tiny_model_path and tiny_model (loaded once) come from the project's conftest.py.
 
@@ -16,8 +16,8 @@ from chat.inference.loading import LoadedModel
 @pytest.fixture(scope="session")
 def full_attention_model(tmp_path_factory) -> LoadedModel:
     """The tiny variant with layers sliding/full/sliding and a window of 16, loaded once."""
-    from chat.inference.loading import load_model
-    from chat.inference.tiny_model import build_tiny_model
+    from chat.inference.loading.loader import load_model
+    from chat.inference.loading.tiny_model import build_tiny_model
 
     path = build_tiny_model(tmp_path_factory.mktemp("tiny-full-attention") / "model", full_attention=True)
     return load_model(EngineConfig(model=str(path), device="cpu"))

@@ -3,7 +3,7 @@
 import torch
 from PIL import Image
 
-from chat.inference.loading import LoadedModel
+from chat.inference.loading.loader import LoadedModel
 from chat.inference.prompts import build_prompt, encode_prompt
 from chat.inference.types import ChatTurn, GenerationRequest
 

@@ -19,11 +19,11 @@ import time
 from dataclasses import dataclass
 from itertools import pairwise
 
+from chat.benchmarks.measuring import consume, percentile
+from chat.benchmarks.static_baseline import StaticBatchingServer
 from chat.inference.config import EngineConfig
 from chat.inference.engine import Engine
-from chat.inference.loading import LoadedModel
-from chat.inference.measuring import consume, percentile
-from chat.inference.static_baseline import StaticBatchingServer
+from chat.inference.loading.loader import LoadedModel
 from chat.inference.types import ChatTurn, GenerationRequest
 
 SHORT_QUESTION = "Is a temperature of 38.2 degrees a fever?"

@@ -14,7 +14,7 @@ import torch
 from transformers import StoppingCriteria, StoppingCriteriaList
 from transformers.generation.streamers import BaseStreamer
 
-from chat.inference.loading import LoadedModel
+from chat.inference.loading.loader import LoadedModel
 from chat.inference.prompts import build_prompt, encode_prompt
 from chat.inference.types import GenerationRequest
 

@@ -22,10 +22,10 @@ from pathlib import Path
 import httpx
 from websockets.asyncio.client import connect
 
+from chat.benchmarks.measuring import consume, percentile
 from chat.inference.config import EngineConfig
 from chat.inference.engine import Engine
-from chat.inference.measuring import consume, percentile
-from chat.inference.tiny_model import build_tiny_model
+from chat.inference.loading.tiny_model import build_tiny_model
 from chat.inference.types import ChatTurn, GenerationRequest
 from healthassistant.live_server import LiveServer
 

@@ -12,8 +12,8 @@ from transformers import AutoModelForImageTextToText, AutoProcessor, PreTrainedM
 
 from chat.inference.config import TINY_MODEL, EngineConfig
 from chat.inference.errors import ModelLoadError
-from chat.inference.hub_access import TINY_MODEL_HINT, explain_hub_error, hub_access_problem
-from chat.inference.tiny_model import build_tiny_model
+from chat.inference.loading.hub_access import TINY_MODEL_HINT, explain_hub_error, hub_access_problem
+from chat.inference.loading.tiny_model import build_tiny_model
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from huggingface_hub import snapshot_download
 
-from chat.inference.hub_access import explain_hub_error
+from chat.inference.loading.hub_access import explain_hub_error
 
 logger = logging.getLogger(__name__)
 

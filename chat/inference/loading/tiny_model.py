@@ -23,7 +23,7 @@ from transformers import (
     SiglipVisionConfig,
 )
 
-from chat.inference.chat_template import GEMMA_CHAT_TEMPLATE
+from chat.inference.loading.chat_template import GEMMA_CHAT_TEMPLATE
 
 logger = logging.getLogger(__name__)
 

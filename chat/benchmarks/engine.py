@@ -4,7 +4,7 @@ Every answer has exactly its token budget (end-of-sequence is ignored), so runs 
 Throughput is answer tokens over wall time from submitting to the last result; each figure
 is the median of several rounds after warm-up rounds. The continuous-batching scenarios
 (joins, random arrivals against a static-batching baseline, fair turns) are in
-bench_scenarios.py and run on the same loaded model.
+scenarios.py and run on the same loaded model.
 """
 
 import asyncio
@@ -18,13 +18,13 @@ from pathlib import Path
 import torch
 from transformers import TextIteratorStreamer
 
-from chat.inference.bench_scenarios import ScenarioSettings, run_scenarios
+from chat.benchmarks.measuring import consume, percentile
+from chat.benchmarks.scenarios import ScenarioSettings, run_scenarios
 from chat.inference.config import EngineConfig
 from chat.inference.engine import Engine
-from chat.inference.loading import LoadedModel, load_model
-from chat.inference.measuring import consume, percentile
+from chat.inference.loading.loader import LoadedModel, load_model
+from chat.inference.loading.tiny_model import build_tiny_model
 from chat.inference.prompts import build_prompt, encode_prompt
-from chat.inference.tiny_model import build_tiny_model
 from chat.inference.types import ChatTurn, GenerationRequest
 
 QUESTION = "I have had a headache and a mild fever for two days. What could it be, and when should I see a doctor?"

@@ -1,8 +1,8 @@
 import torch
 from transformers import Gemma3ForConditionalGeneration
 
-from chat.inference import tiny_model
-from chat.inference.tiny_model import MEDGEMMA_4B_SHAPE, build_tiny_model
+from chat.inference.loading import tiny_model
+from chat.inference.loading.tiny_model import MEDGEMMA_4B_SHAPE, build_tiny_model
 
 
 def test_the_same_seed_builds_the_same_model(tmp_path):

@@ -3,8 +3,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from huggingface_hub.errors import GatedRepoError, HfHubHTTPError, RepositoryNotFoundError
 
-from chat.inference import download
-from chat.inference.download import DownloadError, download_model
+from chat.inference.loading import download
+from chat.inference.loading.download import DownloadError, download_model
 
 MEDGEMMA = "google/medgemma-4b-it"
 

@@ -8,11 +8,11 @@ import torch
 from huggingface_hub.errors import GatedRepoError, LocalEntryNotFoundError
 from transformers import Gemma3ForConditionalGeneration, Gemma3Processor
 
-from chat.inference import hub_access, loading
 from chat.inference.config import EngineConfig
 from chat.inference.engine import Engine
 from chat.inference.errors import EngineUnavailable, ModelLoadError
-from chat.inference.loading import choose_device, load_model
+from chat.inference.loading import hub_access, loader
+from chat.inference.loading.loader import choose_device, load_model
 from chat.inference.types import FinishReason, ModelState
 from chat.tests.inference.helpers import question
 
@@ -27,13 +27,13 @@ def hub_refusal(status: int) -> GatedRepoError:
 
 def refuse_with(monkeypatch, error: Exception) -> None:
     """The Hub answers the pre-flight look-up but refuses the files themselves."""
-    monkeypatch.setattr(loading, "hub_access_problem", lambda repo_id, *, token: None)
+    monkeypatch.setattr(loader, "hub_access_problem", lambda repo_id, *, token: None)
 
     def from_pretrained(*args, **kwargs):
         # As transformers does: its own OSError, caused by the Hub's error.
         raise OSError("You are trying to access a gated repo.") from error
 
-    monkeypatch.setattr(loading.AutoProcessor, "from_pretrained", from_pretrained)
+    monkeypatch.setattr(loader.AutoProcessor, "from_pretrained", from_pretrained)
 
 
 def test_a_model_folder_that_does_not_exist_fails_with_the_path(tmp_path):
@@ -167,7 +167,7 @@ def must_not_download(*args, **kwargs):
 def test_gated_weights_without_a_token_fail_at_once_without_downloading(monkeypatch):
     monkeypatch.setattr(hub_access.constants, "HF_HUB_OFFLINE", False)
     monkeypatch.setattr(hub_access, "model_info", lambda repo_id, **kwargs: SimpleNamespace(gated="manual"))
-    monkeypatch.setattr(loading.AutoProcessor, "from_pretrained", must_not_download)
+    monkeypatch.setattr(loader.AutoProcessor, "from_pretrained", must_not_download)
 
     with pytest.raises(ModelLoadError, match="it is gated and no HF_TOKEN is set"):
         load_model(EngineConfig(model=MEDGEMMA, device="cpu"))
@@ -179,7 +179,7 @@ def test_an_unreachable_hub_fails_at_once_with_what_to_do(monkeypatch):
 
     monkeypatch.setattr(hub_access.constants, "HF_HUB_OFFLINE", False)
     monkeypatch.setattr(hub_access, "model_info", unreachable)
-    monkeypatch.setattr(loading.AutoProcessor, "from_pretrained", must_not_download)
+    monkeypatch.setattr(loader.AutoProcessor, "from_pretrained", must_not_download)
 
     with pytest.raises(ModelLoadError, match="can't be reached") as failure:
         load_model(EngineConfig(model=MEDGEMMA, device="cpu"))
@@ -188,7 +188,7 @@ def test_an_unreachable_hub_fails_at_once_with_what_to_do(monkeypatch):
 
 def test_offline_mode_without_cached_weights_fails_at_once(monkeypatch):
     monkeypatch.setattr(hub_access.constants, "HF_HUB_OFFLINE", True)
-    monkeypatch.setattr(loading.AutoProcessor, "from_pretrained", must_not_download)
+    monkeypatch.setattr(loader.AutoProcessor, "from_pretrained", must_not_download)
 
     with pytest.raises(ModelLoadError, match="not in the local cache"):
         load_model(EngineConfig(model=MEDGEMMA, device="cpu"))
