@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from chat.errors import AnswerInProgress, ChatError, TooManyAnswers
+from chat.errors import AnswerInProgress, ChatConflict, ChatError, TooManyAnswers
 from chat.generation import protocol
 from chat.models import ChatSession, Message
 from chat.selectors import answers_streaming_count_for_user, session_last_message, session_streaming_message
@@ -60,14 +60,7 @@ def session_start(*, owner: User, content: str, uploads: Sequence[Upload] = ()) 
 @transaction.atomic
 def message_send(*, session: ChatSession, content: str, uploads: Sequence[Upload] = ()) -> tuple[Message, Message]:
     """Save the user's question and an assistant answer in state streaming; on commit, start generating it."""
-    content = content.strip()
-    if not content and not uploads:
-        raise ChatError("Write a question, or attach a file to ask about.", code="empty")
-    if len(content) > MAX_QUESTION_LENGTH:
-        raise ChatError(
-            f"The question is too long ({len(content):,} characters); the limit is {MAX_QUESTION_LENGTH:,}.",
-            code="too_long",
-        )
+    content = _checked_question(content, uploads=uploads)
     _lock(session)
     if session_streaming_message(session=session) is not None:
         raise AnswerInProgress()
@@ -87,7 +80,7 @@ def message_regenerate(*, session: ChatSession) -> Message:
     _lock(session)
     last = session_last_message(session=session)
     if last is None:
-        raise ChatError("There is nothing to regenerate yet: ask a question first.", code="nothing_to_regenerate")
+        raise ChatConflict("There is nothing to regenerate yet: ask a question first.", code="nothing_to_regenerate")
     if last.is_streaming:
         raise AnswerInProgress()
     if last.role == Message.Role.ASSISTANT:
@@ -99,17 +92,13 @@ def message_regenerate(*, session: ChatSession) -> Message:
 @transaction.atomic
 def message_edit_last_question(*, session: ChatSession, content: str) -> tuple[Message, Message]:
     """Replace the last question's text, drop the answer after it, and answer again."""
-    content = content.strip()
-    if not content:
-        raise ChatError("The edited question is empty: write something to ask.", code="empty")
-    if len(content) > MAX_QUESTION_LENGTH:
-        raise ChatError(f"The question is too long; the limit is {MAX_QUESTION_LENGTH:,} characters.", code="too_long")
+    content = _checked_question(content)
     _lock(session)
     if session_streaming_message(session=session) is not None:
         raise AnswerInProgress()
     question = Message.objects.filter(session=session, role=Message.Role.USER).order_by("-pk").first()
     if question is None:
-        raise ChatError("There is no question to edit yet.", code="nothing_to_edit")
+        raise ChatConflict("There is no question to edit yet.", code="nothing_to_edit")
     Message.objects.filter(session=session, pk__gt=question.pk).delete()
     question.content = content
     question.save(update_fields=["content", "updated_at"])
@@ -120,7 +109,7 @@ def message_edit_last_question(*, session: ChatSession, content: str) -> tuple[M
 def message_cancel(*, message: Message) -> None:
     """Ask the worker to stop generating; it keeps the partial answer and marks it cancelled."""
     if message.role != Message.Role.ASSISTANT or not message.is_streaming:
-        raise ChatError("This answer is not being generated any more.", code="not_streaming")
+        raise ChatConflict("This answer is not being generated any more.", code="not_streaming")
     protocol.job_cancel_generation(message_id=message.pk)
 
 
@@ -172,6 +161,23 @@ def answers_mark_interrupted(*, idle_for: timedelta = timedelta(0)) -> int:
         error="The server restarted while this answer was being written. Regenerate it to get a full answer.",
         updated_at=timezone.now(),
     )
+
+
+def _checked_question(content: str, *, uploads: Sequence[Upload] | None = None) -> str:
+    """The question's text, stripped, once the model can be asked it: one check for every way of asking.
+
+    uploads is None where no file can come with the text (an edit), and then only text counts.
+    """
+    content = content.strip()
+    if not content and not uploads:
+        attach = "" if uploads is None else ", or attach a file to ask about"
+        raise ChatError(f"Write a question{attach}.", code="empty")
+    if len(content) > MAX_QUESTION_LENGTH:
+        raise ChatError(
+            f"The question is too long ({len(content):,} characters); the limit is {MAX_QUESTION_LENGTH:,}.",
+            code="too_long",
+        )
+    return content
 
 
 def _lock(session: ChatSession) -> None:

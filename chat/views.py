@@ -8,12 +8,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import reswap, retarget
 
 from chat import selectors, services
 from chat.errors import ChatError
-from chat.generation.model_status import model_status_read
+from chat.generation.model_status import model_availability
 from chat.models import ChatSession
 from chat.throttling import question_wait_seconds
+from healthassistant.errors import ApplicationError
 from uploads.selectors import uploads_get_for_message
 
 EXAMPLE_QUESTIONS = [
@@ -39,6 +41,12 @@ def _sidebar_context(request, *, current: ChatSession | None = None) -> dict:
     }
 
 
+def _model_context() -> dict:
+    """The model's state for the status line, judged by the same rule the API refuses by."""
+    availability = model_availability()
+    return {"model_status": availability.status, "model_refusal": availability.refusal}
+
+
 def _int(value: str | None, *, default: int | None = None) -> int | None:
     try:
         return int(value) if value is not None else default
@@ -46,11 +54,17 @@ def _int(value: str | None, *, default: int | None = None) -> int | None:
         return default
 
 
-def _error(request, error: ChatError, *, target: str = "#composer-error", status: int = 422) -> HttpResponse:
-    response = render(request, "chat/partials/error.html", {"error": error.message}, status=status)
-    response["HX-Retarget"] = target
-    response["HX-Reswap"] = "innerHTML"
-    return response
+def _error(request, error: ApplicationError, *, target: str = "#composer-error") -> HttpResponse:
+    """The error's message in its slot on the page, with the error's own HTTP status (as the API answers it)."""
+    response = render(request, "chat/partials/error.html", {"error": error.message}, status=error.http_status)
+    if error.retry_after:
+        response["Retry-After"] = str(error.retry_after)
+    return reswap(retarget(response, target), "innerHTML")
+
+
+def _client_redirect(url: str) -> HttpResponse:
+    # 204, not django-htmx's HttpResponseClientRedirect (200 with an empty body): there is nothing to swap.
+    return HttpResponse(status=204, headers={"HX-Redirect": url})
 
 
 def _throttle_questions(view):
@@ -62,10 +76,8 @@ def _throttle_questions(view):
         if wait is None:
             return view(request, *args, **kwargs)
         seconds = math.ceil(wait)
-        error = ChatError(f"You are asking very quickly. Wait {seconds} s, then try again.", code="throttled")
-        response = _error(request, error, status=429)
-        response["Retry-After"] = str(seconds)
-        return response
+        message = f"You are asking very quickly. Wait {seconds} s, then try again."
+        return _error(request, ChatError(message, code="throttled", http_status=429, retry_after=seconds))
 
     return throttled
 
@@ -86,7 +98,7 @@ def index(request):
     return render(
         request,
         "chat/index.html",
-        {**_sidebar_context(request), "examples": EXAMPLE_QUESTIONS, "model_status": model_status_read()},
+        {**_sidebar_context(request), "examples": EXAMPLE_QUESTIONS, **_model_context()},
     )
 
 
@@ -102,7 +114,7 @@ def sidebar(request):
 @login_required
 @require_GET
 def model_status(request):
-    return render(request, "chat/partials/model_status.html", {"model_status": model_status_read()})
+    return render(request, "chat/partials/model_status.html", _model_context())
 
 
 @login_required
@@ -119,7 +131,7 @@ def session_start(request):
         return _error(request, error)
     url = reverse("chat:session-detail", args=[session.pk])
     if request.htmx:
-        return HttpResponse(status=204, headers={"HX-Redirect": url})
+        return _client_redirect(url)
     return redirect(url)
 
 
@@ -135,7 +147,7 @@ def session_detail(request, session_id):
     return render(
         request,
         "chat/session_detail.html",
-        {**_sidebar_context(request, current=session), **context, "model_status": model_status_read()},
+        {**_sidebar_context(request, current=session), **context, **_model_context()},
     )
 
 
@@ -217,9 +229,7 @@ def session_update(request, session_id):
     if "archived" in flags or "pinned" in flags:
         # Pinning and archiving move the entry: refresh the whole list.
         response = render(request, "chat/partials/sidebar_list.html", _sidebar_context(request, current=session))
-        response["HX-Retarget"] = "#session-list"
-        response["HX-Reswap"] = "outerHTML"
-        return response
+        return reswap(retarget(response, "#session-list"), "outerHTML")
     return render(request, "chat/partials/session_item.html", {"chat": session, "current": session})
 
 
@@ -230,5 +240,5 @@ def session_delete(request, session_id):
     services.session_delete(session=session)
     url = reverse("chat:index")
     if request.htmx:
-        return HttpResponse(status=204, headers={"HX-Redirect": url})
+        return _client_redirect(url)
     return redirect(url)

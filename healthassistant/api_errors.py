@@ -23,13 +23,9 @@ from rest_framework.response import Response
 from rest_framework.views import set_rollback
 from rest_framework_simplejwt.exceptions import InvalidToken
 
-from chat.errors import ChatError, TooManyAnswers
-from uploads.errors import UploadRejected
+from healthassistant.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
-
-# ChatError codes that mean "not now, the chat is in another state"; the others are 422.
-_CHAT_CONFLICTS = {"answer_in_progress", "not_streaming", "nothing_to_regenerate", "nothing_to_edit"}
 
 # What to do, for errors whose own text only says what went wrong.
 _ADVICE = {
@@ -82,13 +78,9 @@ def api_exception_handler(exc: Exception, context: dict) -> Response:
 
 def api_error_for(exc: Exception) -> ApiError | None:
     """The API's answer to an exception a request can end in; None for a bug."""
-    if isinstance(exc, TooManyAnswers):
-        return ApiError(429, exc.code, exc.message)
-    if isinstance(exc, ChatError):
-        code = status.HTTP_409_CONFLICT if exc.code in _CHAT_CONFLICTS else status.HTTP_422_UNPROCESSABLE_ENTITY
-        return ApiError(code, exc.code, exc.message)
-    if isinstance(exc, UploadRejected):
-        return ApiError(exc.http_status, exc.code, exc.message)
+    if isinstance(exc, ApplicationError):
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else {}
+        return ApiError(exc.http_status, exc.code, exc.message, headers=headers)
     if isinstance(exc, Http404):
         detail = _sentence(str(exc) or "Not found")
         return ApiError(404, "not_found", f"{detail} Check the id: it may be wrong, or the item was deleted.")

@@ -1,3 +1,5 @@
+import dataclasses
+
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
@@ -24,7 +26,7 @@ def healthz(request):
         database = "ok"
     except DatabaseError:
         database = "unavailable"
-    model = model_status_read().as_dict()
+    model = dataclasses.asdict(model_status_read())
     status = 200 if database == "ok" else 503
     return JsonResponse(
         {"status": "ok" if status == 200 else "degraded", "database": database, "model": model}, status=status

@@ -1,5 +1,7 @@
 """The one error an upload can end in, with a message that tells the user what to do."""
 
+from healthassistant.errors import ApplicationError
+
 # The HTTP status a view answers for each reason; anything not listed is 422.
 _HTTP_STATUS = {
     "no_file": 400,
@@ -13,7 +15,7 @@ _HTTP_STATUS = {
 ACCEPTED_TYPES = "a PDF, a JPEG, PNG or WebP image, or a DICOM (.dcm) file"
 
 
-class UploadRejected(Exception):
+class UploadRejected(ApplicationError):
     """The file was not stored. `message` is for the user; `code` is for programs and logs.
 
     Codes: no_file, empty, unsupported_type, too_large, too_many_pages, too_many_pixels,
@@ -21,13 +23,4 @@ class UploadRejected(Exception):
     """
 
     def __init__(self, message: str, code: str):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-    @property
-    def http_status(self) -> int:
-        return _HTTP_STATUS.get(self.code, 422)
-
-    def as_dict(self) -> dict[str, str]:
-        return {"code": self.code, "message": self.message}
+        super().__init__(message, code=code, http_status=_HTTP_STATUS.get(code, 422))

@@ -3,7 +3,6 @@
 import functools
 
 from asgiref.sync import sync_to_async
-from django.conf import settings
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
@@ -20,9 +19,6 @@ from chat.throttling import QuestionRateThrottle
 from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer
 from uploads.selectors import uploads_get_for_message
 
-# How long a client waits before asking again when the model's queue is full.
-BUSY_RETRY_SECONDS = 10
-
 _CONFLICT = OpenApiResponse(ErrorSerializer, description="The chat is busy: an answer is still being written.")
 _REFUSED = OpenApiResponse(ErrorSerializer, description="The question is empty or too long.")
 _MODEL_DOWN = OpenApiResponse(
@@ -30,25 +26,11 @@ _MODEL_DOWN = OpenApiResponse(
 )
 
 
-class ModelUnavailable(exceptions.APIException):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_code = "model_unavailable"
-
-
-class ModelBusy(exceptions.APIException):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_code = "model_busy"
-    wait = BUSY_RETRY_SECONDS
-
-
 def _refuse_unless_model_can_answer() -> None:
     """Say so at once when no answer could come, rather than saving a question that will fail."""
-    model = model_status.model_status_read()
-    if model.state in (model_status.FAILED, model_status.UNAVAILABLE):
-        reason = model.reason.rstrip(".") or "no reason given"
-        raise ModelUnavailable(f"The assistant can't answer right now ({reason}). Try again in a few minutes.")
-    if model.queue_length >= settings.HEALTH_MAX_QUEUE:
-        raise ModelBusy(f"The assistant is busy: {model.queue_length} questions are waiting. Try again shortly.")
+    refusal = model_status.model_availability().refusal
+    if refusal is not None:
+        raise refusal
 
 
 def _validated(serializer_class, data) -> dict:

@@ -27,6 +27,7 @@ from chat.generation import protocol
 from chat.generation.model_status import model_status_publish
 from chat.generation.process_engine import get_engine
 from chat.generation.worker import InferenceWorkerConsumer
+from chat.inference.types import ModelState
 from chat.services import answers_mark_interrupted
 
 logger = logging.getLogger(__name__)
@@ -54,6 +55,8 @@ def inference_worker() -> Worker:
 
 
 def start_inference() -> None:
+    # The web pages say "starting" at once, not "no worker", until the engine's own status is published.
+    model_status_publish(state=ModelState.STARTING, model_name=settings.HEALTH_MODEL)
     get_engine()
     # In the default mode this process is the only one that generates, so nothing can be streaming.
     idle_for = timedelta(0) if settings.INFERENCE_IN_PROCESS else STALE_ANSWER_AFTER
@@ -77,10 +80,9 @@ def _heartbeat() -> None:
 
 
 def _publish_status() -> None:
-    engine = get_engine()
-    status = engine.status
+    status = get_engine().status
     model_status_publish(
-        state=status.state.value, model_name=status.model_name, reason=status.reason, queue_length=engine.queue_length
+        state=status.state, model_name=status.model_name, reason=status.reason, queue_length=status.queue_length
     )
 
 

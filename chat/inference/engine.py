@@ -77,7 +77,7 @@ class Engine:
         self._step_listener = step_listener
         self._loader = loader
         self._loaded = loaded
-        state = ModelState.READY if loaded else ModelState.LOADING
+        state = ModelState.READY if loaded else ModelState.STARTING
         self._status = ModelStatus(state=state, model_name=config.model)
         self._counters = EngineCounters()
         # Re-entrant: a cancel finishes a queued job while holding the lock, and finishing takes it too.
@@ -107,7 +107,8 @@ class Engine:
 
     @property
     def status(self) -> ModelStatus:
-        return self._status
+        """The model's state, with the number of requests waiting."""
+        return dataclasses.replace(self._status, queue_length=self.queue_length)
 
     @property
     def counters(self) -> EngineCounters:
@@ -128,13 +129,15 @@ class Engine:
         with self._lock:
             if self._thread is not None:
                 return
+            if self._status.state is ModelState.STARTING:
+                self._status = ModelStatus(state=ModelState.LOADING, model_name=self._config.model)
             self._thread = threading.Thread(target=self._serve, name="inference-model", daemon=True)
             self._thread.start()
 
     def wait_until_loaded(self, timeout: float | None = None) -> ModelStatus:
         """Blocks until the model is ready or has failed (or timeout passes); for commands and tests."""
         with self._lock:
-            self._lock.wait_for(lambda: self._status.state is not ModelState.LOADING, timeout)
+            self._lock.wait_for(lambda: self._status.state not in (ModelState.STARTING, ModelState.LOADING), timeout)
             return self._status
 
     def stop(self, timeout: float = 10.0) -> None:

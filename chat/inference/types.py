@@ -74,13 +74,24 @@ class GenerationResult:
 
 
 class ModelState(enum.StrEnum):
+    # An engine made but not started yet.
+    STARTING = "starting"
     LOADING = "loading"
     READY = "ready"
     FAILED = "failed"
+    # Seen from a web process only: no inference worker has reported in (chat.generation.model_status).
+    UNAVAILABLE = "unavailable"
 
 
 @dataclass(frozen=True)
 class ModelStatus:
+    """The one status type: the engine reports it, the worker publishes it, the pages and the API read it."""
+
     state: ModelState
-    model_name: str
+    model_name: str = ""
     reason: str = ""
+    queue_length: int = 0
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state is ModelState.READY

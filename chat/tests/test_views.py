@@ -178,7 +178,8 @@ def test_a_question_past_the_per_person_limit_is_refused_in_the_composer(alice_c
 
     response = alice_client.post(reverse("chat:session-start"), {"content": "Second"}, **HTMX)
 
-    assert response.status_code == 422
+    # The same status as the API's: the error carries it.
+    assert response.status_code == 429
     assert response["HX-Retarget"] == "#composer-error"
     assert "You already have 1 answer being written" in response.content.decode()
     assert ChatSession.objects.filter(owner=alice).count() == 1
