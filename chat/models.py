@@ -3,13 +3,19 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from chat.titles import DEFAULT_TITLE, MAX_TITLE_LENGTH
+
 
 class ChatSession(models.Model):
-    """One conversation of one user with the assistant."""
+    """One conversation of one user with the assistant.
+
+    People see it as a "chat" (the pages, their URLs, the templates); the API calls it a "session"
+    (/api/v1/sessions/), as the code does (ChatSession, session_*): one thing, two audiences.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_sessions")
-    title = models.CharField(max_length=200, default="New chat")
+    title = models.CharField(max_length=MAX_TITLE_LENGTH, default=DEFAULT_TITLE)
     pinned = models.BooleanField(default=False)
     archived = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)

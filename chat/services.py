@@ -12,11 +12,10 @@ from chat.errors import AnswerInProgress, ChatConflict, ChatError, TooManyAnswer
 from chat.generation import protocol
 from chat.models import ChatSession, Message
 from chat.selectors import answers_streaming_count_for_user, session_last_message, session_streaming_message
-from chat.titles import DEFAULT_TITLE, title_from_question
+from chat.titles import DEFAULT_TITLE, MAX_TITLE_LENGTH, title_from_question
 from uploads.models import Upload
 
 MAX_QUESTION_LENGTH = 20_000
-MAX_TITLE_LENGTH = 200
 
 
 @transaction.atomic

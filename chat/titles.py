@@ -1,6 +1,8 @@
 """A new chat's title, taken at once from its first question."""
 
 DEFAULT_TITLE = "New chat"
+# The most a title may hold (a rename, a file's name); one taken from a question is cut shorter.
+MAX_TITLE_LENGTH = 200
 TITLE_LENGTH = 60
 
 

@@ -5,7 +5,9 @@ import logging
 from django.http import FileResponse, Http404
 
 from uploads import storage
+from uploads.detection import file_type_for
 from uploads.models import Upload
+from uploads.naming import content_disposition, download_filename
 
 logger = logging.getLogger(__name__)
 
@@ -16,6 +18,33 @@ FILE_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
     "Cache-Control": "private, no-store",
 }
+
+
+# Only these may show in the browser; PDFs and DICOM files always download.
+INLINE_TYPES = {"image/jpeg", "image/png", "image/webp"}
+
+
+def upload_download_response(upload: Upload, *, inline_images: bool) -> FileResponse:
+    """The original file: for the website's file view (images inline) and the API (always an attachment)."""
+    file_type = file_type_for(content_type=upload.content_type)
+    if file_type is None:
+        # A type accepted once but no longer: hand it over as opaque bytes under its own name.
+        return upload_file_response(
+            upload,
+            relative=upload.stored_path,
+            content_type="application/octet-stream",
+            disposition=content_disposition(filename=upload.original_name, inline=False),
+        )
+    name = download_filename(
+        name=upload.original_name, extension=file_type.extension, accepted_suffixes=file_type.suffixes
+    )
+    inline = inline_images and file_type.content_type in INLINE_TYPES
+    return upload_file_response(
+        upload,
+        relative=upload.stored_path,
+        content_type=file_type.content_type,
+        disposition=content_disposition(filename=name, inline=inline),
+    )
 
 
 def upload_file_response(upload: Upload, *, relative: str, content_type: str, disposition: str) -> FileResponse:

@@ -6,13 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from uploads.detection import file_type_for
+from uploads.api.serializers import BrowserUploadSerializer
 from uploads.errors import UploadRejected
-from uploads.models import Upload
-from uploads.naming import content_disposition, download_filename
+from uploads.naming import content_disposition
 from uploads.selectors import (
     upload_get_for_user,
     upload_list_for_user,
@@ -21,13 +19,11 @@ from uploads.selectors import (
 )
 from uploads.services import upload_create as upload_create_service
 from uploads.services import upload_delete, upload_set_share_patient_details
-from uploads.serving import upload_file_response
+from uploads.serving import upload_download_response, upload_file_response
 
 logger = logging.getLogger(__name__)
 
 FILES_PER_PAGE = 25
-# Only these are shown in the browser; PDFs and DICOM files download.
-_INLINE_TYPES = {"image/jpeg", "image/png", "image/webp"}
 
 
 @login_required
@@ -67,7 +63,7 @@ def upload_create(request):
             status=rejection.http_status,
         )
     if _wants_json(request):
-        return JsonResponse(_as_json(upload), status=201)
+        return JsonResponse(BrowserUploadSerializer(upload).data, status=201)
     return render(request, "uploads/partials/upload-chip.html", {"upload": upload, "composer": True}, status=201)
 
 
@@ -75,23 +71,7 @@ def upload_create(request):
 @require_GET
 def file_content(request, upload_id):
     upload = upload_get_for_user(user=request.user, upload_id=upload_id)
-    file_type = file_type_for(content_type=upload.content_type)
-    if file_type is None:  # a type no longer accepted: hand it over as opaque bytes
-        return upload_file_response(
-            upload,
-            relative=upload.stored_path,
-            content_type="application/octet-stream",
-            disposition=content_disposition(filename=upload.original_name, inline=False),
-        )
-    name = download_filename(
-        name=upload.original_name, extension=file_type.extension, accepted_suffixes=file_type.suffixes
-    )
-    return upload_file_response(
-        upload,
-        relative=upload.stored_path,
-        content_type=file_type.content_type,
-        disposition=content_disposition(filename=name, inline=file_type.content_type in _INLINE_TYPES),
-    )
+    return upload_download_response(upload, inline_images=True)
 
 
 @login_required
@@ -147,21 +127,3 @@ def file_share_details(request, upload_id):
 
 def _wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
-
-
-def _as_json(upload: Upload) -> dict:
-    return {
-        "id": str(upload.pk),
-        "name": upload.original_name,
-        "kind": upload.kind,
-        "content_type": upload.content_type,
-        "size": upload.size,
-        "sha256": upload.sha256,
-        "page_count": upload.page_count,
-        "width": upload.width,
-        "height": upload.height,
-        "created_at": upload.created_at.isoformat(),
-        "content_url": reverse("uploads:file-content", args=[upload.pk]),
-        "preview_url": reverse("uploads:file-preview", args=[upload.pk]),
-        "delete_url": reverse("uploads:file-delete", args=[upload.pk]),
-    }

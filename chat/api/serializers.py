@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from chat.models import ChatSession, Message
-from chat.services import MAX_TITLE_LENGTH
+from chat.titles import MAX_TITLE_LENGTH
 from uploads.api.serializers import UploadSerializer
 
 # SQLite's and PostgreSQL's largest integer: a larger id or page can't name anything.

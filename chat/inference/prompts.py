@@ -6,6 +6,7 @@ ids become the model's input: the text is tokenized once.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import torch
@@ -120,26 +121,52 @@ def format_document(document: Document) -> str:
     return f"--- Document: {document.name} ---\n{document.text.strip()}\n--- End of document: {document.name} ---"
 
 
-def _messages(turns: tuple[ChatTurn, ...], control_tokens: re.Pattern) -> list[_Message]:
-    """One message per speaker change: Gemma's template requires user and model turns to alternate."""
-    messages: list[_Message] = []
+def alternating_turns(turns: Sequence[ChatTurn]) -> tuple[ChatTurn, ...]:
+    """Gemma's template wants user and model turns to alternate, starting with the user.
+
+    Empty turns go, consecutive turns of one speaker become one (a failed answer between two
+    questions leaves two), and whatever comes before the first question goes.
+    """
+    merged: list[ChatTurn] = []
     for turn in turns:
-        parts = [format_document(document) for document in turn.documents]
-        if turn.text.strip():
-            parts.append(turn.text.strip())
-        # Text must never forge turns or image slots, whatever the user or a document contains.
-        body = control_tokens.sub("", "\n\n".join(parts))
-        if not body and not turn.images:
+        if not (turn.text.strip() or turn.images or turn.documents):
             continue
-        if messages and messages[-1].role == turn.role:
-            previous = messages.pop()
-            body = "\n\n".join(part for part in (previous.body, body) if part)
-            messages.append(_Message(turn.role, previous.images + turn.images, body))
-        else:
-            messages.append(_Message(turn.role, turn.images, body))
-    while messages and messages[0].role != "user":
-        messages.pop(0)
-    return messages
+        if merged and merged[-1].role == turn.role:
+            previous = merged.pop()
+            turn = ChatTurn(
+                role=turn.role,
+                text="\n\n".join(text for text in (previous.text.strip(), turn.text.strip()) if text),
+                images=previous.images + turn.images,
+                documents=previous.documents + turn.documents,
+            )
+        merged.append(turn)
+    while merged and merged[0].role != "user":
+        merged.pop(0)
+    return tuple(merged)
+
+
+def _messages(turns: tuple[ChatTurn, ...], control_tokens: re.Pattern) -> list[_Message]:
+    # Text must never forge turns or image slots, whatever the user or a document contains.
+    clean = [
+        ChatTurn(
+            role=turn.role,
+            text=control_tokens.sub("", turn.text),
+            images=turn.images,
+            documents=tuple(
+                Document(name=control_tokens.sub("", document.name), text=control_tokens.sub("", document.text))
+                for document in turn.documents
+            ),
+        )
+        for turn in turns
+    ]
+    return [_message(turn) for turn in alternating_turns(clean)]
+
+
+def _message(turn: ChatTurn) -> _Message:
+    parts = [format_document(document) for document in turn.documents]
+    if turn.text.strip():
+        parts.append(turn.text.strip())
+    return _Message(turn.role, turn.images, "\n\n".join(parts))
 
 
 def _render_and_tokenize(

@@ -45,3 +45,23 @@ class UploadSerializer(serializers.ModelSerializer):
         path = reverse("api:upload-content", args=[upload.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request is not None else path
+
+
+class BrowserUploadSerializer(UploadSerializer):
+    """The same fields for the website's composer, with the website's own URLs (its session, not a token)."""
+
+    preview_url = serializers.SerializerMethodField()
+    delete_url = serializers.SerializerMethodField()
+
+    class Meta(UploadSerializer.Meta):
+        fields = [*UploadSerializer.Meta.fields, "preview_url", "delete_url"]
+        read_only_fields = fields
+
+    def get_content_url(self, upload: Upload) -> str:
+        return reverse("uploads:file-content", args=[upload.pk])
+
+    def get_preview_url(self, upload: Upload) -> str:
+        return reverse("uploads:file-preview", args=[upload.pk])
+
+    def get_delete_url(self, upload: Upload) -> str:
+        return reverse("uploads:file-delete", args=[upload.pk])

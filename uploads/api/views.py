@@ -10,12 +10,11 @@ from rest_framework.views import APIView
 
 from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer
 from uploads.api.serializers import UploadCreateSerializer, UploadSerializer, UploadUpdateSerializer
-from uploads.detection import FILE_TYPES, file_type_for
+from uploads.detection import FILE_TYPES
 from uploads.errors import UploadRejected
-from uploads.naming import content_disposition, download_filename
 from uploads.selectors import upload_get_for_user, upload_list_for_user
 from uploads.services import upload_create, upload_delete, upload_set_share_patient_details
-from uploads.serving import upload_file_response
+from uploads.serving import upload_download_response
 from uploads.views import FILES_PER_PAGE
 
 
@@ -122,13 +121,4 @@ class UploadContentView(APIView):
     )
     def get(self, request, upload_id):
         upload = upload_get_for_user(user=request.user, upload_id=upload_id)
-        file_type = file_type_for(content_type=upload.content_type)
-        name = download_filename(
-            name=upload.original_name, extension=file_type.extension, accepted_suffixes=file_type.suffixes
-        )
-        return upload_file_response(
-            upload,
-            relative=upload.stored_path,
-            content_type=upload.content_type,
-            disposition=content_disposition(filename=name, inline=False),
-        )
+        return upload_download_response(upload, inline_images=False)

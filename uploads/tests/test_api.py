@@ -113,6 +113,19 @@ def test_the_content_is_the_original_file_with_safe_headers(alice_api, make_uplo
     assert response["Cache-Control"] == "private, no-store"
 
 
+def test_a_stored_file_of_a_type_no_longer_accepted_downloads_as_opaque_bytes(alice_api, make_upload):
+    # This used to answer 500 in the API while the website handed the file over.
+    upload = make_upload(name="old.png")
+    Upload.objects.filter(pk=upload.pk).update(content_type="image/svg+xml")
+
+    response = alice_api.get(f"{UPLOADS_URL}{upload.pk}/content/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith('attachment; filename="old.png"')
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
 def test_a_missing_file_is_404_as_json_whatever_the_accept_header(alice_api):
     response = alice_api.get(f"{UPLOADS_URL}00000000-0000-0000-0000-000000000000/content/", HTTP_ACCEPT="image/png")
     assert response.status_code == 404
