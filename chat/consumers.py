@@ -10,9 +10,10 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.http import Http404
 
+from chat.answer_watch import answer_watch_begin
 from chat.generation import protocol
 from chat.models import Message
-from chat.selectors import message_get_for_user, session_get_for_user
+from chat.selectors import session_get_for_user
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NOT_FOUND = 4404
@@ -46,24 +47,19 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
 
     async def _watch(self, message_id) -> None:
         try:
-            message = await database_sync_to_async(message_get_for_user)(
-                user=self.user, message_id=message_id, session_id=self.session.pk
+            message = await answer_watch_begin(
+                user=self.user, message_id=message_id, session_id=self.session.pk, channel=self.channel_name
             )
         except Http404:
             await self.send_json({"type": "error", "message_id": message_id, "error": "No such message."})
             return
-        # Join first, then read: an answer that finishes in between is still seen as done.
-        if message.pk not in self.watched:
-            self.watched.add(message.pk)
-            await self.channel_layer.group_add(protocol.answer_group(message.pk), self.channel_name)
-        await database_sync_to_async(message.refresh_from_db)()
+        self.watched.add(message.pk)
         if message.status != Message.Status.STREAMING:
             await self._send_done(message.pk, message.stream_seq, message.status)
             return
         await self.send_json(
             {"type": "snapshot", "message_id": message.pk, "seq": message.stream_seq, "text": message.content}
         )
-        await protocol.ajob_request_snapshot(message_id=message.pk, reply_channel=self.channel_name)
 
     async def answer_snapshot(self, event: dict) -> None:
         await self.send_json(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chat.api import stream, views
+from chat.api import sse, views
 
 urlpatterns = [
     path("sessions/", views.SessionListView.as_view(), name="session-list"),
@@ -8,6 +8,6 @@ urlpatterns = [
     path("sessions/<uuid:session_id>/messages/", views.message_list_create, name="message-list"),
     path("sessions/<uuid:session_id>/regenerate/", views.SessionRegenerateView.as_view(), name="session-regenerate"),
     path("messages/<int:message_id>/", views.MessageDetailView.as_view(), name="message-detail"),
-    path("messages/<int:message_id>/stream/", stream.message_stream, name="message-stream"),
+    path("messages/<int:message_id>/stream/", sse.message_stream, name="message-stream"),
     path("messages/<int:message_id>/cancel/", views.MessageCancelView.as_view(), name="message-cancel"),
 ]

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from chat import selectors, services
 from chat.api import serializers
-from chat.api.stream import answer_wait
+from chat.api.sse import answer_wait
 from chat.generation import model_status
 from chat.throttling import QuestionRateThrottle
 from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer
@@ -157,7 +157,7 @@ class MessageListCreateView(AsksQuestions, ApiView):
     )
     def post(self, request, session_id):
         session = selectors.session_get_for_user(user=request.user, session_id=session_id)
-        query = _validated_query(serializers.MessageCreateQuerySerializer, request)
+        _validated_query(serializers.MessageCreateQuerySerializer, request)
         data = _validated(serializers.MessageCreateSerializer, request.data)
         try:
             uploads = uploads_get_for_message(user=request.user, upload_ids=data["upload_ids"])
@@ -171,9 +171,8 @@ class MessageListCreateView(AsksQuestions, ApiView):
             {"message": serializers.MessageSerializer(question).data, "answer_id": answer.pk, "answer": None},
             status=status.HTTP_201_CREATED,
         )
-        if query["wait"]:
-            # Waiting happens in message_list_create below, asynchronously: a sync view would hold a thread.
-            response.wait_for_answer = (answer.pk, query["timeout"])
+        # With ?wait=true, message_list_create below waits for the answer, asynchronously: a sync view
+        # would hold a thread for as long as the answer takes.
         return response
 
 
@@ -182,16 +181,17 @@ _message_list_create_sync = MessageListCreateView.as_view()
 
 @functools.wraps(_message_list_create_sync)
 async def message_list_create(request, session_id):
-    """MessageListCreateView, then for ?wait=true an async wait on the answer's group (chat.api.stream)."""
+    """MessageListCreateView, then for ?wait=true an async wait on the answer's group (chat.api.sse)."""
     response = await sync_to_async(_message_list_create_sync)(request, session_id=session_id)
-    wait = getattr(response, "wait_for_answer", None)
-    if wait is None:
+    if request.method != "POST" or response.status_code != status.HTTP_201_CREATED:
         return response
-    answer_id, timeout = wait
+    # Valid: the view has checked it before creating anything.
+    query = _validated(serializers.MessageCreateQuerySerializer, request.GET.dict())
+    if not query["wait"]:
+        return response
+    user = response.renderer_context["request"].user
     try:
-        answer = await answer_wait(
-            user=response.renderer_context["request"].user, message_id=answer_id, timeout=timeout
-        )
+        answer = await answer_wait(user=user, message_id=response.data["answer_id"], timeout=query["timeout"])
     except Http404:
         # Deleted meanwhile with its chat: the question is gone too, as the id says.
         return response

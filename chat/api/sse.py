@@ -1,6 +1,6 @@
 """Watching an answer from the API: Server-Sent Events, and the wait behind POST ...?wait=true.
 
-Both follow the chat WebSocket's resume rule (chat.consumers): join the answer's group first,
+Both follow the resume rule of every watcher (chat.answer_watch): join the answer's group first,
 then read the message from the database, so an answer that finishes in between is still seen
 as finished. Deltas carry sequence numbers; a client that has text up to sequence N gets only
 what comes after N.
@@ -40,9 +40,9 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
 from accounts.models import User
+from chat.answer_watch import answer_watch_begin
 from chat.generation import protocol
 from chat.models import Message
-from chat.selectors import message_get_for_user
 from healthassistant.api_errors import ApiAutoSchema, ApiError, api_error_for
 
 logger = logging.getLogger(__name__)
@@ -57,29 +57,32 @@ RETRY_MILLISECONDS = 2000
 
 
 class AnswerWatch:
-    """Membership of one answer's group on a fresh channel of this process."""
+    """One answer watched on a fresh channel of this process, by the resume rule of chat.answer_watch."""
 
-    def __init__(self, message_id: int):
+    def __init__(self, *, user: User, message_id: int):
+        self.user = user
         self.message_id = message_id
         self.layer = get_channel_layer()
         self.channel = ""
+        self.joined = False
 
-    async def join(self) -> "AnswerWatch":
+    async def begin(self, *, want_snapshot: bool = True) -> Message:
+        """The answer once this watch is in its group (Http404 for anyone else's); see answer_watch_begin."""
         self.channel = await self.layer.new_channel()
-        await self.layer.group_add(protocol.answer_group(self.message_id), self.channel)
-        return self
+        message = await answer_watch_begin(
+            user=self.user,
+            message_id=self.message_id,
+            channel=self.channel,
+            want_snapshot=want_snapshot,
+            in_thread=sync_to_async,
+        )
+        self.message_id, self.joined = message.pk, True
+        return message
 
     async def leave(self) -> None:
-        await self.layer.group_discard(protocol.answer_group(self.message_id), self.channel)
-
-    async def __aenter__(self) -> "AnswerWatch":
-        return await self.join()
-
-    async def __aexit__(self, *exc_info) -> None:
-        await self.leave()
-
-    async def request_snapshot(self) -> None:
-        await protocol.ajob_request_snapshot(message_id=self.message_id, reply_channel=self.channel)
+        if self.joined:
+            self.joined = False
+            await self.layer.group_discard(protocol.answer_group(self.message_id), self.channel)
 
     async def receive(self, timeout: float) -> dict | None:
         """The next event for this answer, or None when `timeout` seconds pass without one."""
@@ -108,11 +111,6 @@ def _throttle(request: HttpRequest, user: User) -> None:
 
 
 @sync_to_async
-def _read_message(*, user: User, message_id: int) -> Message:
-    return message_get_for_user(user=user, message_id=message_id)
-
-
-@sync_to_async
 def _reload(message: Message) -> Message | None:
     try:
         message.refresh_from_db()
@@ -125,14 +123,17 @@ async def answer_wait(*, user: User, message_id: int, timeout: float) -> Message
     """The answer once finished, or as it stands when `timeout` seconds have passed."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    async with AnswerWatch(message_id) as watch:
-        message = await _read_message(user=user, message_id=message_id)
+    watch = AnswerWatch(user=user, message_id=message_id)
+    message = await watch.begin(want_snapshot=False)
+    try:
         while message.is_streaming and (left := deadline - loop.time()) > 0:
             event = await watch.receive(min(left, KEEPALIVE_SECONDS))
             if event is None or event["type"] == "answer.done":
                 message = await _reload(message)
                 if message is None:
                     raise Http404("No such message: its chat was deleted.")
+    finally:
+        await watch.leave()
     return message
 
 
@@ -199,8 +200,7 @@ async def answer_events(watch: AnswerWatch, message: Message, resume: _Resume) -
     if message.is_streaming:
         if catch_up := resume.catch_up(seq=message.stream_seq, text=message.content):
             yield catch_up
-        # The database is up to a second behind: ask the worker for the text so far.
-        await watch.request_snapshot()
+        # The worker's fresher snapshot, asked for when the watch began, comes among the events.
         ahead: dict[int, str] = {}
         while message.is_streaming:
             event = await watch.receive(KEEPALIVE_SECONDS)
@@ -251,7 +251,7 @@ class MessageStreamDocs(APIView):
         responses={(200, "text/event-stream"): OpenApiResponse(OpenApiTypes.STR, description="The event stream.")},
     )
     def get(self, request, message_id):
-        raise exceptions.MethodNotAllowed("GET", detail="The stream is served by chat.api.stream.message_stream.")
+        raise exceptions.MethodNotAllowed("GET", detail="The stream is served by chat.api.sse.message_stream.")
 
 
 @csrf_exempt  # authenticated by a bearer token, never by a cookie
@@ -265,11 +265,10 @@ async def message_stream(request: HttpRequest, message_id: int) -> HttpResponse:
         resume = _Resume(seq=_last_event_id(request))
     except exceptions.APIException as exc:
         return api_error_for(exc).json_response()
-    watch = await AnswerWatch(message_id).join()
+    watch = AnswerWatch(user=user, message_id=message_id)
     try:
-        message = await _read_message(user=user, message_id=message_id)
+        message = await watch.begin()
     except Http404 as exc:
-        await watch.leave()
         return api_error_for(exc).json_response()
     if message.role != Message.Role.ASSISTANT:
         await watch.leave()

@@ -15,7 +15,7 @@ from django.test import AsyncClient
 from rest_framework_simplejwt.tokens import AccessToken
 
 from chat import services
-from chat.api import stream
+from chat.api import sse as sse_module
 from chat.generation import protocol
 from chat.models import Message
 from chat.tests.async_helpers import running_worker
@@ -261,7 +261,7 @@ async def test_a_disconnect_leaves_the_answer_group(alice, session, sent_jobs):
 
 
 async def test_a_quiet_stream_sends_keep_alives_and_notices_a_dead_worker(alice, session, sent_jobs, monkeypatch):
-    monkeypatch.setattr(stream, "KEEPALIVE_SECONDS", 0.2)
+    monkeypatch.setattr(sse_module, "KEEPALIVE_SECONDS", 0.2)
     _, answer = await send_question(session)
     await database_sync_to_async(services.answer_save_partial)(message_id=answer.pk, content="Half an", seq=2)
     sse = await open_stream(alice, answer.pk)
@@ -278,7 +278,7 @@ async def test_a_quiet_stream_sends_keep_alives_and_notices_a_dead_worker(alice,
 
 
 async def test_a_chat_deleted_mid_stream_ends_the_stream(alice, session, sent_jobs, monkeypatch):
-    monkeypatch.setattr(stream, "KEEPALIVE_SECONDS", 0.2)
+    monkeypatch.setattr(sse_module, "KEEPALIVE_SECONDS", 0.2)
     _, answer = await send_question(session)
     sse = await open_stream(alice, answer.pk)
     await database_sync_to_async(services.session_delete)(session=session)
