@@ -3,15 +3,18 @@ another user's upload does not exist for you."""
 
 import uuid
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet, Sum
 from django.http import Http404
 
 from accounts.models import User
-from chat.models import ChatSession, Message
 from uploads.models import Upload
+
+if TYPE_CHECKING:
+    # uploads never imports chat when it runs: chat depends on uploads, not the other way round.
+    from chat.models import ChatSession
 
 
 class UploadQuota(NamedTuple):
@@ -35,7 +38,9 @@ def upload_get_for_user(*, user: User, upload_id: uuid.UUID | str) -> Upload:
 
 def upload_list_for_user(*, user: User) -> QuerySet[Upload]:
     """The user's uploads, newest first, each with `message_list`: the messages (and their sessions) that use it."""
-    messages = Message.objects.select_related("session").only("id", "session__id", "session__title")
+    # The messages that attach uploads, reached through the relation rather than an import of chat.
+    message_model = Upload._meta.get_field("messages").related_model
+    messages = message_model.objects.select_related("session").only("id", "session__id", "session__title")
     return (
         Upload.objects.filter(owner=user)
         .order_by("-created_at", "-pk")  # pk breaks ties, so pages never repeat or skip a file
@@ -43,7 +48,7 @@ def upload_list_for_user(*, user: User) -> QuerySet[Upload]:
     )
 
 
-def upload_sessions(*, upload: Upload) -> list[ChatSession]:
+def upload_sessions(*, upload: Upload) -> "list[ChatSession]":
     """The chats that use an upload from upload_list_for_user, each once, oldest use first."""
     sessions: dict[uuid.UUID, ChatSession] = {}
     for message in upload.message_list:

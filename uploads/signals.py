@@ -13,22 +13,22 @@ Connected in UploadsConfig.ready().
 
 from django.db.models.signals import post_delete, pre_delete
 
-from chat.models import Message
 from uploads import storage
 from uploads.models import Upload
 
 _ATTACHMENTS = "_upload_ids_before_delete"
+MESSAGE_MODEL = "chat.Message"
 
 
 def delete_files_of_upload(sender, instance: Upload, **kwargs) -> None:
     storage.delete_files_on_commit(paths=instance.file_paths)
 
 
-def remember_attachments(sender, instance: Message, **kwargs) -> None:
+def remember_attachments(sender, instance, **kwargs) -> None:
     setattr(instance, _ATTACHMENTS, list(instance.attachments.values_list("pk", flat=True)))
 
 
-def delete_uploads_left_without_message(sender, instance: Message, **kwargs) -> None:
+def delete_uploads_left_without_message(sender, instance, **kwargs) -> None:
     upload_ids = getattr(instance, _ATTACHMENTS, None)
     if upload_ids:
         Upload.objects.filter(pk__in=upload_ids, messages__isnull=True).delete()
@@ -36,7 +36,10 @@ def delete_uploads_left_without_message(sender, instance: Message, **kwargs) -> 
 
 def connect() -> None:
     post_delete.connect(delete_files_of_upload, sender=Upload, dispatch_uid="uploads.delete_files_of_upload")
-    pre_delete.connect(remember_attachments, sender=Message, dispatch_uid="uploads.remember_attachments")
+    # A chat message, named lazily: uploads never imports chat (chat depends on uploads).
+    pre_delete.connect(remember_attachments, sender=MESSAGE_MODEL, dispatch_uid="uploads.remember_attachments")
     post_delete.connect(
-        delete_uploads_left_without_message, sender=Message, dispatch_uid="uploads.delete_uploads_left_without_message"
+        delete_uploads_left_without_message,
+        sender=MESSAGE_MODEL,
+        dispatch_uid="uploads.delete_uploads_left_without_message",
     )
