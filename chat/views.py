@@ -2,6 +2,7 @@
 
 import functools
 import math
+from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -196,21 +197,24 @@ def message_stop(request, session_id, message_id):
 @require_POST
 @_throttle_questions
 def message_regenerate(request, session_id):
-    session = selectors.session_get_for_user(user=request.user, session_id=session_id)
-    try:
-        services.message_regenerate(session=session)
-    except ChatError as error:
-        return _error(request, error)
-    return _message_list(request, session)
+    return _answer_again(request, session_id, lambda session: services.message_regenerate(session=session))
 
 
 @login_required
 @require_POST
 @_throttle_questions
 def message_edit(request, session_id):
+    content = request.POST.get("content", "")
+    return _answer_again(
+        request, session_id, lambda session: services.message_edit_last_question(session=session, content=content)
+    )
+
+
+def _answer_again(request, session_id, answer: Callable[[ChatSession], object]) -> HttpResponse:
+    """Regenerate and edit: the chat's messages as they now stand, or the error in the composer."""
     session = selectors.session_get_for_user(user=request.user, session_id=session_id)
     try:
-        services.message_edit_last_question(session=session, content=request.POST.get("content", ""))
+        answer(session)
     except ChatError as error:
         return _error(request, error)
     return _message_list(request, session)

@@ -12,14 +12,15 @@ import statistics
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 
 import torch
 from transformers import TextIteratorStreamer
 
 from chat.benchmarks.measuring import consume, percentile
-from chat.benchmarks.scenarios import ScenarioSettings, run_scenarios
+from chat.benchmarks.scenarios import run_scenarios
+from chat.benchmarks.settings import BenchSettings
 from chat.inference.config import EngineConfig
 from chat.inference.engine import Engine
 from chat.inference.loading.loader import LoadedModel, load_model
@@ -28,17 +29,6 @@ from chat.inference.prompts import build_prompt, encode_prompt
 from chat.inference.types import ChatTurn, GenerationRequest
 
 QUESTION = "I have had a headache and a mild fever for two days. What could it be, and when should I see a doctor?"
-
-
-@dataclass(frozen=True)
-class BenchSettings:
-    new_tokens: int = 64
-    concurrency: int = 16
-    repeats: int = 5
-    warmups: int = 2
-    device: str = "auto"
-    prefill_tokens_per_step: int = EngineConfig.prefill_tokens_per_step
-    scenarios: ScenarioSettings = field(default_factory=ScenarioSettings)
 
 
 def run_benchmark(settings: BenchSettings, model_path: Path | None = None) -> dict:
@@ -64,7 +54,7 @@ def run_benchmark(settings: BenchSettings, model_path: Path | None = None) -> di
             figures = asyncio.run(_engine_figures(engine, settings))
         finally:
             engine.stop()
-        figures |= run_scenarios(loaded, config, settings.scenarios)
+        figures |= run_scenarios(loaded, config, settings)
     efficiency = figures["engine_tps_1"] / raw_tps
     scaling = figures["engine_tps_16"] / figures["engine_tps_1"]
     return {

@@ -16,10 +16,10 @@ import dataclasses
 import random
 import statistics
 import time
-from dataclasses import dataclass
 from itertools import pairwise
 
 from chat.benchmarks.measuring import consume, percentile
+from chat.benchmarks.settings import BenchSettings
 from chat.benchmarks.static_baseline import StaticBatchingServer
 from chat.inference.config import EngineConfig
 from chat.inference.engine import Engine
@@ -28,22 +28,6 @@ from chat.inference.types import ChatTurn, GenerationRequest
 
 SHORT_QUESTION = "Is a temperature of 38.2 degrees a fever?"
 LONG_QUESTION = "Explain in detail how blood pressure is measured, what the numbers mean, and when to worry."
-
-
-@dataclass(frozen=True)
-class ScenarioSettings:
-    long_tokens: int = 768
-    long_streams: int = 8
-    short_tokens: int = 16
-    join_points: int = 3
-    idle_rounds: int = 5
-    poisson_seconds: float = 30.0
-    poisson_lengths: tuple[int, ...] = (64, 256, 768)
-    poisson_running: int = 8
-    fairness_flood: int = 40
-    fairness_flood_tokens: int = 256
-    fairness_others: int = 4
-    seed: int = 0
 
 
 class StepLog:
@@ -64,7 +48,7 @@ def request(text: str, tokens: int, owner: str = "") -> GenerationRequest:
     return GenerationRequest(turns=(ChatTurn(role="user", text=text),), max_new_tokens=tokens, owner=owner)
 
 
-def run_scenarios(loaded: LoadedModel, config: EngineConfig, settings: ScenarioSettings) -> dict:
+def run_scenarios(loaded: LoadedModel, config: EngineConfig, settings: BenchSettings) -> dict:
     longest = max(
         settings.long_tokens, settings.short_tokens, settings.fairness_flood_tokens, *settings.poisson_lengths
     )
@@ -90,7 +74,7 @@ def run_scenarios(loaded: LoadedModel, config: EngineConfig, settings: ScenarioS
     return figures
 
 
-async def _engine_scenarios(engine: Engine, settings: ScenarioSettings, steps: StepLog) -> dict:
+async def _engine_scenarios(engine: Engine, settings: BenchSettings, steps: StepLog) -> dict:
     idle = await _idle_ttft(engine, settings)
     join = await _join(engine, settings, steps, idle)
     poisson = await _poisson_engine(engine, settings)
@@ -105,13 +89,13 @@ async def _ttft(engine: Engine, question: GenerationRequest) -> float:
     return (await stream.result()).time_to_first_token
 
 
-async def _idle_ttft(engine: Engine, settings: ScenarioSettings) -> float:
+async def _idle_ttft(engine: Engine, settings: BenchSettings) -> float:
     short = request(SHORT_QUESTION, settings.short_tokens)
     await _ttft(engine, short)
     return statistics.median([await _ttft(engine, short) for _ in range(settings.idle_rounds)])
 
 
-async def _join(engine: Engine, settings: ScenarioSettings, steps: StepLog, idle: float) -> dict:
+async def _join(engine: Engine, settings: BenchSettings, steps: StepLog, idle: float) -> dict:
     """Short questions join at evenly spaced points of one round of long answers."""
     longs = [await engine.submit(request(LONG_QUESTION, settings.long_tokens)) for _ in range(settings.long_streams)]
     readers = [asyncio.create_task(consume(stream)) for stream in longs]
@@ -137,7 +121,7 @@ async def _join(engine: Engine, settings: ScenarioSettings, steps: StepLog, idle
     }
 
 
-async def _poisson_engine(engine: Engine, settings: ScenarioSettings) -> dict:
+async def _poisson_engine(engine: Engine, settings: BenchSettings) -> dict:
     rate = await _rate_for(engine, settings)
     generator = random.Random(settings.seed)
     arrivals, at = [], generator.expovariate(rate)
@@ -168,7 +152,7 @@ def _poisson_static(server: StaticBatchingServer, arrivals: list[tuple[float, in
     return _load_figures([(i.first_token_at - i.arrived_at, i.tokens, i.finished_at - start) for i in items])
 
 
-async def _rate_for(engine: Engine, settings: ScenarioSettings) -> float:
+async def _rate_for(engine: Engine, settings: BenchSettings) -> float:
     """Arrivals per second that keep about poisson_running answers going (Little's law: L = rate x duration)."""
     mean_length = round(statistics.mean(settings.poisson_lengths))
     started = time.perf_counter()
@@ -177,7 +161,7 @@ async def _rate_for(engine: Engine, settings: ScenarioSettings) -> float:
     return settings.poisson_running / (time.perf_counter() - started)
 
 
-async def _fairness(engine: Engine, settings: ScenarioSettings, steps: StepLog, idle: float) -> dict:
+async def _fairness(engine: Engine, settings: BenchSettings, steps: StepLog, idle: float) -> dict:
     flood = [
         await engine.submit(request(LONG_QUESTION, settings.fairness_flood_tokens, owner="flood"))
         for _ in range(settings.fairness_flood)

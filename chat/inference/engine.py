@@ -377,13 +377,9 @@ class Engine:
         try:
             cache, logits = self._runner.prefill(jobs)
         except Exception as exc:
-            if len(jobs) == 1:
-                self._fail(jobs[0], exc)
-                return
-            self._counters.prefills_retried += 1
-            logger.warning("A prefill of %d failed (%s); retrying them one by one", len(jobs), type(exc).__name__)
-            for job in jobs:
-                self._prefill([job])
+            if len(jobs) > 1:
+                self._counters.prefills_retried += 1
+            self._each_alone(jobs, exc, failed="A prefill")
             return
         self._counters.prefills += 1
         self._join(jobs, cache, logits)
@@ -431,11 +427,16 @@ class Engine:
         if isinstance(exc, torch.OutOfMemoryError):
             torch.cuda.empty_cache()
         self._runner.clear()
+        if len(jobs) > 1:
+            self._counters.steps_retried += 1
+        self._each_alone(jobs, exc, failed="A decode step")
+
+    def _each_alone(self, jobs: list[Job], exc: Exception, *, failed: str) -> None:
+        """After a failure: a job that was alone fails with it; several are each prefilled again alone."""
         if len(jobs) == 1:
             self._fail(jobs[0], exc)
             return
-        self._counters.steps_retried += 1
-        logger.warning("A decode step of %d rows failed (%s); retrying them one by one", len(jobs), type(exc).__name__)
+        logger.warning("%s of %d rows failed (%s); retrying them one by one", failed, len(jobs), type(exc).__name__)
         for job in jobs:
             self._prefill([job])
 

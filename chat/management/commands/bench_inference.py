@@ -1,11 +1,14 @@
+import dataclasses
 import json
 import logging
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from chat.benchmarks.engine import BenchSettings, format_table, run_benchmark
-from chat.benchmarks.scenarios import ScenarioSettings
+from chat.benchmarks.engine import format_table, run_benchmark
+from chat.benchmarks.settings import BenchSettings
+
+_FIELDS = [field.name for field in dataclasses.fields(BenchSettings)]
 
 
 class Command(BaseCommand):
@@ -32,40 +35,25 @@ class Command(BaseCommand):
             default=defaults.prefill_tokens_per_step,
             help="the engine's prefill budget per step (HEALTH_PREFILL_TOKENS_PER_STEP)",
         )
-        scenarios = defaults.scenarios
         parser.add_argument(
-            "--long-tokens", type=int, default=scenarios.long_tokens, help="answers running while others join"
+            "--long-tokens", type=int, default=defaults.long_tokens, help="answers running while others join"
         )
-        parser.add_argument("--long-streams", type=int, default=scenarios.long_streams)
+        parser.add_argument("--long-streams", type=int, default=defaults.long_streams)
         parser.add_argument(
-            "--poisson-seconds", type=float, default=scenarios.poisson_seconds, help="how long requests arrive"
+            "--poisson-seconds", type=float, default=defaults.poisson_seconds, help="how long requests arrive"
         )
         parser.add_argument(
             "--poisson-lengths",
             type=lambda text: tuple(int(part) for part in text.split(",")),
-            default=scenarios.poisson_lengths,
+            default=defaults.poisson_lengths,
             help="answer lengths drawn at random, comma-separated",
         )
-        parser.add_argument("--fairness-flood", type=int, default=scenarios.fairness_flood)
-        parser.add_argument("--fairness-flood-tokens", type=int, default=scenarios.fairness_flood_tokens)
+        parser.add_argument("--fairness-flood", type=int, default=defaults.fairness_flood)
+        parser.add_argument("--fairness-flood-tokens", type=int, default=defaults.fairness_flood_tokens)
 
     def handle(self, *args, model: Path | None, json_path: Path | None, **options) -> None:
-        bench_settings = BenchSettings(
-            new_tokens=options["new_tokens"],
-            concurrency=options["concurrency"],
-            repeats=options["repeats"],
-            warmups=options["warmups"],
-            device=options["device"],
-            prefill_tokens_per_step=options["prefill_tokens_per_step"],
-            scenarios=ScenarioSettings(
-                long_tokens=options["long_tokens"],
-                long_streams=options["long_streams"],
-                poisson_seconds=options["poisson_seconds"],
-                poisson_lengths=options["poisson_lengths"],
-                fairness_flood=options["fairness_flood"],
-                fairness_flood_tokens=options["fairness_flood_tokens"],
-            ),
-        )
+        # Every option is named after the BenchSettings field it sets.
+        bench_settings = BenchSettings(**{name: options[name] for name in _FIELDS if name in options})
         # One log line per request would bury the table.
         logging.getLogger("chat.inference").setLevel(logging.WARNING)
         figures = run_benchmark(bench_settings, model_path=model)
