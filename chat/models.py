@@ -29,7 +29,8 @@ class ChatSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        # Never the title: it is the first question, and this is what admin pages and logs show.
+        return f"Chat {str(self.pk)[:4]}…"
 
 
 class Message(models.Model):

@@ -6,18 +6,17 @@ from uploads.models import Upload
 
 @admin.register(Upload)
 class UploadAdmin(admin.ModelAdmin):
-    """Read-only: what is stored and whose, never what it says (extracted text is health data)."""
+    """Read-only: what is stored and whose, never what it is called or says (both are health data)."""
 
-    list_display = ("owner_email", "original_name", "kind", "human_size", "page_count", "created_at")
+    list_display = ("upload", "owner_email", "kind", "human_size", "page_count", "created_at")
     list_filter = ("kind", "content_type", "created_at")
-    search_fields = ("owner__email", "original_name")
+    search_fields = ("owner__email",)
     list_select_related = ("owner",)
     date_hierarchy = "created_at"
     ordering = ("-created_at",)
     fields = (
         "id",
         "owner",
-        "original_name",
         "kind",
         "content_type",
         "size",
@@ -26,12 +25,17 @@ class UploadAdmin(admin.ModelAdmin):
         "width",
         "height",
         "extracted_text_length",
+        # Paths name the owner's id, a time and a random id: never the file's own name.
         "stored_path",
         "preview_path",
         "model_image_paths",
         "created_at",
     )
     readonly_fields = fields
+
+    @admin.display(description="file")
+    def upload(self, upload: Upload) -> str:
+        return str(upload)
 
     @admin.display(description="owner", ordering="owner__email")
     def owner_email(self, upload: Upload) -> str:

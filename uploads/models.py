@@ -43,7 +43,8 @@ class Upload(models.Model):
         indexes = [models.Index(fields=["owner", "-created_at"], name="upload_owner_created")]
 
     def __str__(self) -> str:
-        return f"{self.original_name} ({self.get_kind_display()})"
+        # Never the file's name: "lab results HIV.pdf" is health data too.
+        return f"{self.get_kind_display()} {str(self.pk)[:4]}…"
 
     @property
     def file_paths(self) -> list[str]:
