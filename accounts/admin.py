@@ -2,7 +2,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from accounts.models import User
+from accounts.audit import Action, audit_context, audit_record
+from accounts.models import AuditEvent, User
 from accounts.services import user_deactivate
 
 
@@ -38,5 +39,44 @@ class UserAdmin(BaseUserAdmin):
 
     @admin.action(description="Deactivate selected users", permissions=["change"])
     def deactivate(self, request, queryset):
-        changed = user_deactivate(users=queryset)
+        users = list(queryset)
+        changed = user_deactivate(users=users)
+        for user in users:
+            audit_record(actor=request.user, action=Action.ADMIN_CHANGE, target=user.pk, context=audit_context(request))
         self.message_user(request, f"Deactivated {changed} user(s).", messages.SUCCESS)
+
+    # Every admin change to a user goes into the admin's audit trail, beside Django's own admin log.
+    def log_addition(self, request, obj, message):
+        audit_record(actor=request.user, action=Action.ADMIN_CHANGE, target=obj.pk, context=audit_context(request))
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        audit_record(actor=request.user, action=Action.ADMIN_CHANGE, target=obj.pk, context=audit_context(request))
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for user in queryset:
+            audit_record(actor=request.user, action=Action.ADMIN_CHANGE, target=user.pk, context=audit_context(request))
+        return super().log_deletions(request, queryset)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Everyone's trail, read-only: no content is in it to hide."""
+
+    list_display = ("at", "action", "actor", "target", "ip")
+    list_filter = ("action", "at")
+    search_fields = ("actor__email", "target", "ip")
+    list_select_related = ("actor",)
+    date_hierarchy = "at"
+    readonly_fields = ("actor", "action", "target", "at", "ip", "user_agent")
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

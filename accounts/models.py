@@ -37,3 +37,49 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class AuditEvent(models.Model):
+    """One security-relevant thing that happened to an account: who, what, when, from where; never any content.
+
+    Append-only: an event is never changed. It goes with its actor's account (the trail of a
+    deleted user is deleted), or when AUDIT_RETENTION_DAYS passes; the record that an account
+    was deleted has no actor, only the old account's id.
+    """
+
+    class Action(models.TextChoices):
+        LOGIN = "login"
+        LOGIN_FAILED = "login_failed"
+        LOGOUT = "logout"
+        PASSWORD_CHANGED = "password_changed"  # noqa: S105 (an action's name, not a secret)
+        PASSWORD_RESET = "password_reset"  # noqa: S105 (an action's name, not a secret)
+        TOKEN_ISSUED = "token_issued"  # noqa: S105 (an action's name, not a secret)
+        TOKEN_REFRESHED = "token_refreshed"  # noqa: S105 (an action's name, not a secret)
+        TOKEN_REVOKED = "token_revoked"  # noqa: S105 (an action's name, not a secret)
+        EXPORT = "export"
+        ACCOUNT_DELETED = "account_deleted"
+        UPLOAD_DELETED = "upload_deleted"
+        ADMIN_CHANGE = "admin_change"
+        ADMIN_VIEW = "admin_view"
+
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_events", help_text="Whose trail."
+    )
+    action = models.CharField(max_length=32, choices=Action.choices)
+    # An id (an account, a chat, an upload) or the name of an admin list: never a title, a name or text.
+    target = models.CharField(max_length=80, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["actor", "-at"]), models.Index(fields=["at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only: one is never changed.")
+        super().save(*args, **kwargs)

@@ -8,6 +8,7 @@ person who needs help shares their own export.
 from django.contrib import admin
 from django.db.models import Count
 
+from accounts.audit import AuditedAdminViews
 from chat.models import ChatSession, Message
 
 
@@ -31,7 +32,7 @@ class MessageInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(ChatSession)
-class ChatSessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ChatSessionAdmin(AuditedAdminViews, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("chat", "owner", "message_count", "pinned", "archived", "created_at", "updated_at")
     list_display_links = ("chat",)
     list_filter = ("pinned", "archived", "created_at", "updated_at")
@@ -54,7 +55,7 @@ class ChatSessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Message)
-class MessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class MessageAdmin(AuditedAdminViews, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("id", "session", "owner", "role", "status", "answer_tokens", "created_at")
     list_filter = ("role", "status", "created_at")
     search_fields = ("session__owner__email",)

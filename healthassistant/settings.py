@@ -247,6 +247,9 @@ UPLOAD_RETENTION_DAYS = envint("UPLOAD_RETENTION_DAYS", 0, minimum=0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# The audit trail (accounts.audit): how long events are kept before prune_audit_events deletes them.
+AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 365, minimum=1)
+
 # Logs carry no message or file content: only ids, sizes, counts and timings.
 LOGGING = {
     "version": 1,

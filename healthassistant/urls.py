@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("account/", include("accounts.urls")),
     path("chat/", include("chat.urls")),
     path("files/", include("uploads.urls")),
     path("api/v1/", include("healthassistant.api_urls")),

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
 
+from accounts.audit import AuditedAdminViews
 from uploads.models import Upload
 
 
 @admin.register(Upload)
-class UploadAdmin(admin.ModelAdmin):
+class UploadAdmin(AuditedAdminViews, admin.ModelAdmin):
     """Read-only: what is stored and whose, never what it is called or says (both are health data)."""
 
     list_display = ("upload", "owner_email", "kind", "human_size", "page_count", "created_at")

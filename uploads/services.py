@@ -9,6 +9,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from accounts.audit import NO_CONTEXT, Action, AuditContext, audit_record
 from accounts.models import User
 from uploads import storage
 from uploads.detection import HEAD_BYTES, detect_file_type
@@ -51,9 +52,13 @@ def upload_create(*, owner: User, file: UploadedFile) -> Upload:
 
 
 @transaction.atomic
-def upload_delete(*, upload: Upload) -> None:
-    """Delete the upload; its files go when the transaction commits (uploads.signals), and it leaves its messages."""
+def upload_delete(*, upload: Upload, audit: AuditContext = NO_CONTEXT) -> None:
+    """Delete the upload; its files go when the transaction commits (uploads.signals), and it leaves its messages.
+
+    Its owner's audit trail records it, from where `audit` says the request came.
+    """
     upload_id = upload.pk
+    audit_record(actor=upload.owner, action=Action.UPLOAD_DELETED, target=upload_id, context=audit)
     upload.delete()
     logger.info("upload deleted id=%s", upload_id)
 

@@ -8,6 +8,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.audit import audit_context
 from uploads.api.serializers import BrowserUploadSerializer
 from uploads.errors import UploadRejected
 from uploads.naming import content_disposition
@@ -93,7 +94,7 @@ def file_preview(request, upload_id):
 def file_delete(request, upload_id):
     upload = upload_get_for_user(user=request.user, upload_id=upload_id)
     name = upload.original_name
-    upload_delete(upload=upload)
+    upload_delete(upload=upload, audit=audit_context(request))
     if _wants_json(request):
         return JsonResponse({"deleted": str(upload_id)})
     if request.htmx:

@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, serializers
 from rest_framework_simplejwt import serializers as jwt
 from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.tokens import RefreshToken
 
-from accounts.models import User
+from accounts.audit import Action, audit_context, audit_record
+from accounts.models import AuditEvent, User
 
 
 class EmailUnverified(exceptions.PermissionDenied):
@@ -40,6 +42,7 @@ class TokenObtainSerializer(jwt.TokenObtainPairSerializer):
         refresh = self.get_token(user)
         if api_settings.UPDATE_LAST_LOGIN:
             update_last_login(None, user)
+        audit_record(actor=user, action=Action.TOKEN_ISSUED, target=user.pk, context=audit_context(request))
         return {"refresh": str(refresh), "access": str(refresh.access_token)}
 
 
@@ -48,11 +51,14 @@ class TokenRefreshSerializer(jwt.TokenRefreshSerializer):
 
     def validate(self, attrs: dict) -> dict:
         try:
-            return super().validate(attrs)
+            data = super().validate(attrs)
         except User.DoesNotExist:
             raise exceptions.AuthenticationFailed(
                 "The account this token belongs to no longer exists.", "no_active_account"
             ) from None
+        # The old token is blacklisted by now; the new one names the same account.
+        _audit_token_event(RefreshToken(data["refresh"]), Action.TOKEN_REFRESHED, self.context.get("request"))
+        return data
 
 
 class TokenPairSerializer(serializers.Serializer):
@@ -63,9 +69,42 @@ class TokenPairSerializer(serializers.Serializer):
 class TokenBlacklistSerializer(jwt.TokenBlacklistSerializer):
     refresh = serializers.CharField(write_only=True, help_text="The refresh token to revoke.")
 
+    def validate(self, attrs: dict) -> dict:
+        data = super().validate(attrs)
+        revoked = RefreshToken(attrs["refresh"], verify=False)
+        _audit_token_event(revoked, Action.TOKEN_REVOKED, self.context.get("request"))
+        return data
+
+
+def _audit_token_event(token: RefreshToken, action: str, request) -> None:
+    user = User.objects.filter(pk=token.get(api_settings.USER_ID_CLAIM)).first()
+    if user is not None:
+        audit_record(actor=user, action=action, target=user.pk, context=audit_context(request))
+
 
 class MeSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "email", "full_name", "date_joined"]
+        read_only_fields = fields
+
+
+class AccountDeleteSerializer(serializers.Serializer):
+    password = serializers.CharField(help_text="Your current password, to confirm.", trim_whitespace=False)
+
+
+class DeletedCountsSerializer(serializers.Serializer):
+    chats = serializers.IntegerField()
+    messages = serializers.IntegerField()
+    files = serializers.IntegerField()
+
+
+class AccountDeletedSerializer(serializers.Serializer):
+    deleted = DeletedCountsSerializer(help_text="What went with the account.")
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditEvent
+        fields = ["action", "at", "ip", "user_agent", "target"]
         read_only_fields = fields

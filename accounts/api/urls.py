@@ -7,4 +7,5 @@ urlpatterns = [
     path("auth/token/refresh/", views.TokenRefreshView.as_view(), name="token-refresh"),
     path("auth/token/blacklist/", views.TokenBlacklistView.as_view(), name="token-blacklist"),
     path("me/", views.MeView.as_view(), name="me"),
+    path("me/audit/", views.MeAuditView.as_view(), name="me-audit"),
 ]

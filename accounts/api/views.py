@@ -1,14 +1,19 @@
-"""Logging in and out with JWTs, and who am I. Lifetimes come from SIMPLE_JWT in settings."""
+"""Logging in and out with JWTs, who am I, and deleting my account. Lifetimes come from SIMPLE_JWT in settings."""
+
+import dataclasses
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import generics, status
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt import views as jwt_views
 
 from accounts.api import serializers
+from accounts.audit import AUDIT_EVENTS_PER_PAGE, audit_context, audit_events_for_user
+from accounts.services import user_delete
 from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer
+from healthassistant.pagination import PageNumbers
 
 _BAD_TOKEN = OpenApiResponse(ErrorSerializer, description="The refresh token is invalid, expired or blacklisted.")
 
@@ -79,3 +84,37 @@ class MeView(APIView):
     @extend_schema(operation_id="me", summary="The logged-in user", responses=serializers.MeSerializer)
     def get(self, request):
         return Response(serializers.MeSerializer(request.user).data)
+
+    @extend_schema(
+        operation_id="me_delete",
+        summary="Delete your account and everything in it; your tokens stop working",
+        request=serializers.AccountDeleteSerializer,
+        responses={
+            200: serializers.AccountDeletedSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="No password, or not the account's password."),
+        },
+    )
+    def delete(self, request):
+        data = serializers.AccountDeleteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        deleted = user_delete(user=request.user, password=data.validated_data["password"], audit=audit_context(request))
+        return Response({"deleted": dataclasses.asdict(deleted)})
+
+
+class AuditPagination(PageNumbers):
+    page_size = AUDIT_EVENTS_PER_PAGE
+
+
+class MeAuditView(generics.ListAPIView):
+    """Your security activity: sign-ins, tokens, password changes, deletions; newest first, never any content."""
+
+    schema = ApiAutoSchema()
+    serializer_class = serializers.AuditEventSerializer
+    pagination_class = AuditPagination
+
+    def get_queryset(self):
+        return audit_events_for_user(user=self.request.user)
+
+    @extend_schema(operation_id="me_audit", summary="Your security activity, newest first")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)

@@ -2,13 +2,14 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import exceptions, generics, serializers, status
-from rest_framework.pagination import PageNumberPagination
+from rest_framework import generics, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.audit import audit_context
 from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer
+from healthassistant.pagination import PageNumbers
 from uploads.api.serializers import UploadCreateSerializer, UploadSerializer, UploadUpdateSerializer
 from uploads.detection import FILE_TYPES
 from uploads.errors import UploadRejected
@@ -18,24 +19,8 @@ from uploads.serving import upload_download_response
 from uploads.views import FILES_PER_PAGE
 
 
-class UploadPagination(PageNumberPagination):
+class UploadPagination(PageNumbers):
     page_size = FILES_PER_PAGE
-
-    def get_page_number(self, request, paginator):
-        try:
-            return serializers.IntegerField(min_value=1).run_validation(
-                request.query_params.get(self.page_query_param, "1")
-            )
-        except exceptions.ValidationError as error:
-            raise exceptions.ValidationError({self.page_query_param: error.detail}) from None
-
-    def paginate_queryset(self, queryset, request, view=None):
-        try:
-            return super().paginate_queryset(queryset, request, view)
-        except exceptions.NotFound:
-            raise exceptions.ValidationError(
-                {self.page_query_param: ["No such page: start without `page` and follow the `next` links."]}
-            ) from None
 
 
 class UploadListView(generics.ListAPIView):
@@ -101,7 +86,8 @@ class UploadDetailView(APIView):
         responses={204: OpenApiResponse(description="Deleted.")},
     )
     def delete(self, request, upload_id):
-        upload_delete(upload=upload_get_for_user(user=request.user, upload_id=upload_id))
+        upload = upload_get_for_user(user=request.user, upload_id=upload_id)
+        upload_delete(upload=upload, audit=audit_context(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("delete/", views.account_delete, name="delete"),
+    path("activity/", views.security_activity, name="activity"),
+]
