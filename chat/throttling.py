@@ -17,9 +17,21 @@ class QuestionRateThrottle(UserRateThrottle):
         return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
 
 
+class ExportRateThrottle(QuestionRateThrottle):
+    scope = "exports"
+
+
 def question_wait_seconds(request) -> float | None:
     """None when the user may ask now; otherwise how long to wait. Counts this request when allowed."""
-    throttle = QuestionRateThrottle()
+    return _wait_seconds(QuestionRateThrottle(), request)
+
+
+def export_wait_seconds(request) -> float | None:
+    """The same for downloading all of one's data (EXPORT_THROTTLE)."""
+    return _wait_seconds(ExportRateThrottle(), request)
+
+
+def _wait_seconds(throttle: UserRateThrottle, request) -> float | None:
     if throttle.allow_request(request, view=None):
         return None
     return throttle.wait() or 1.0

@@ -5,18 +5,23 @@ import math
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
+from accounts.audit import audit_context
 from chat import selectors, services
 from chat.errors import ChatError
+from chat.export import export_filename, export_start
 from chat.generation.model_status import model_availability
 from chat.models import ChatSession
-from chat.throttling import question_wait_seconds
+from chat.throttling import export_wait_seconds, question_wait_seconds
 from healthassistant.errors import ApplicationError
+from healthassistant.streaming import in_thread
+from uploads.naming import content_disposition
 from uploads.selectors import uploads_get_for_message
 
 EXAMPLE_QUESTIONS = [
@@ -66,6 +71,30 @@ def _error(request, error: ApplicationError, *, target: str = "#composer-error")
 def _client_redirect(url: str) -> HttpResponse:
     # 204, not django-htmx's HttpResponseClientRedirect (200 with an empty body): there is nothing to swap.
     return HttpResponse(status=204, headers={"HX-Redirect": url})
+
+
+def export_response(request) -> HttpResponse:
+    """All of the user's data as one ZIP, streamed while it is made (chat/export.py)."""
+    filename = export_filename(user=request.user, at=timezone.now())
+    response = StreamingHttpResponse(
+        in_thread(export_start(user=request.user, audit=audit_context(request))), content_type="application/zip"
+    )
+    response["Content-Disposition"] = content_disposition(filename=filename, inline=False)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def export_download(request):
+    wait = export_wait_seconds(request)
+    if wait is not None:
+        seconds = math.ceil(wait)
+        message = f"You downloaded your data very recently. You can download it again in {seconds} s."
+        response = render(request, "chat/export_throttled.html", {"message": message}, status=429)
+        response["Retry-After"] = str(seconds)
+        return response
+    return export_response(request)
 
 
 def _throttle_questions(view):

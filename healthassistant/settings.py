@@ -203,6 +203,8 @@ REST_FRAMEWORK = {
         "anon": envstr("API_ANON_THROTTLE", "60/min"),
         # Asking, regenerating and editing, in the pages and the API alike (chat/throttling.py).
         "questions": envstr("QUESTION_THROTTLE", "30/min"),
+        # Downloading all of one's data (chat/export.py), on the Account page and at /api/v1/me/export/.
+        "exports": envstr("EXPORT_THROTTLE", "5/hour"),
     },
 }
 SIMPLE_JWT = {

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from chat import views as chat_views
 from healthassistant import views
 
 urlpatterns = [
@@ -9,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
+    path("account/export/", chat_views.export_download, name="account-export"),
     path("chat/", include("chat.urls")),
     path("files/", include("uploads.urls")),
     path("api/v1/", include("healthassistant.api_urls")),

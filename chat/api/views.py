@@ -4,6 +4,7 @@ import functools
 
 from asgiref.sync import sync_to_async
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.parsers import JSONParser
@@ -12,10 +13,11 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from chat import selectors, services
+from chat import views as chat_views
 from chat.api import serializers
 from chat.api.sse import answer_wait
 from chat.generation import model_status
-from chat.throttling import QuestionRateThrottle
+from chat.throttling import ExportRateThrottle, QuestionRateThrottle
 from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer
 from uploads.selectors import uploads_get_for_message
 
@@ -197,6 +199,19 @@ async def message_list_create(request, session_id):
         return response
     response.data["answer"] = await sync_to_async(lambda: serializers.MessageSerializer(answer).data)()
     return response
+
+
+class MeExportView(ApiView):
+    throttle_classes = [*ApiView.throttle_classes, ExportRateThrottle]
+
+    @extend_schema(
+        operation_id="me_export",
+        tags=["me"],
+        summary="Everything the app holds about you, as one ZIP (JSON, Markdown and your files)",
+        responses={(200, "application/zip"): OpenApiTypes.BINARY},
+    )
+    def get(self, request):
+        return chat_views.export_response(request)
 
 
 class MessageDetailView(ApiView):

@@ -1,0 +1,189 @@
+"""Everything the app holds about a person, as one ZIP that streams while it is made.
+
+The archive (format "ai-health-assistant-export", version 1):
+
+- export.json: {"format", "version", "exported_at", "profile", "chats", "files", "audit"}.
+  Each chat: {"id", "title", "created_at", "updated_at", "pinned", "archived", "messages"};
+  each message: {"id", "role", "status", "content", "error", "created_at", "model_name",
+  "prompt_tokens", "answer_tokens", "attachments": [file ids]}; each file: {"id", "name",
+  "kind", "content_type", "size", "sha256", "page_count", "created_at", "path"} where path
+  is the file's place in the archive; audit: the person's security activity.
+- chats/NNN-title.md: each chat as readable Markdown.
+- files/<id>-<name>: each uploaded file, byte for byte.
+
+Nothing is built whole in memory: messages are read from the database a batch at a time,
+files a chunk at a time, and the ZIP is produced as the client downloads it. Chats
+and uploads are reached through the user's own relations, so only their things are in it.
+"""
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import datetime
+
+from django.utils import timezone
+from zipstream import ZIP_DEFLATED, ZIP_STORED, ZipStream
+
+from accounts.audit import Action, AuditContext, audit_record
+from accounts.models import User
+from chat.models import ChatSession, Message
+from uploads import storage
+from uploads.models import Upload
+
+FORMAT = "ai-health-assistant-export"
+VERSION = 1
+FILE_CHUNK_BYTES = 1024 * 1024
+MESSAGES_PER_QUERY = 500
+
+
+def export_filename(*, user: User, at: datetime) -> str:
+    return f"health-assistant-export-{at:%Y-%m-%d}.zip"
+
+
+def export_start(*, user: User, audit: AuditContext) -> Iterator[bytes]:
+    """Records the export in the user's audit trail, then gives the archive's bytes as they are made."""
+    audit_record(actor=user, action=Action.EXPORT, target=user.pk, context=audit)
+    return export_stream(user=user)
+
+
+def export_stream(*, user: User) -> Iterator[bytes]:
+    """The archive's bytes, in order, produced as they are read."""
+    archive = ZipStream(compress_type=ZIP_DEFLATED, sized=False)
+    uploads = list(user.uploads.order_by("created_at", "pk"))
+    archive.add(_export_json(user, uploads), "export.json")
+    for number, chat in enumerate(user.chat_sessions.order_by("created_at", "pk"), start=1):
+        archive.add(_chat_markdown(chat, uploads), f"chats/{number:03d}-{_slug(chat.title)}.md")
+    for upload in uploads:
+        # Stored as they are: PDFs and images are compressed already.
+        archive.add(_file_bytes(upload), _file_path(upload), compress_type=ZIP_STORED)
+    yield from archive
+
+
+def _export_json(user: User, uploads: list[Upload]) -> Iterator[bytes]:
+    head = {"format": FORMAT, "version": VERSION, "exported_at": timezone.now().isoformat(), "profile": _profile(user)}
+    yield _dumps(head)[:-1].encode() + b', "chats": ['
+    for index, chat in enumerate(user.chat_sessions.order_by("created_at", "pk")):
+        header = _dumps(_chat(chat))[:-1] + ', "messages": ['
+        yield (", " if index else "").encode() + header.encode()
+        for number, message in enumerate(_messages(chat)):
+            yield (", " if number else "").encode() + _dumps(_message(message)).encode()
+        yield b"]}"
+    files = [_file(upload) for upload in uploads]
+    audit = [_audit_event(event) for event in user.audit_events.order_by("-at", "-pk")]
+    yield b'], "files": ' + _dumps(files).encode() + b', "audit": ' + _dumps(audit).encode() + b"}\n"
+
+
+def _chat_markdown(chat: ChatSession, uploads: list[Upload]) -> Iterator[bytes]:
+    paths = {upload.pk: _file_path(upload) for upload in uploads}
+    yield f"# {chat.title}\n\nStarted {_when(chat.created_at)}.\n".encode()
+    for message in _messages(chat):
+        speaker = "You" if message.role == Message.Role.USER else "Assistant"
+        parts = [f"\n## {speaker}, {_when(message.created_at)}\n"]
+        for upload_id in message.attachment_ids:
+            parts.append(f"\nAttached: [{paths[upload_id]}](../{paths[upload_id]})\n")
+        if message.content:
+            parts.append(f"\n{message.content}\n")
+        if message.status not in (Message.Status.DONE, Message.Status.STREAMING):
+            parts.append(f"\n*({message.get_status_display()}{': ' + message.error if message.error else ''})*\n")
+        yield "".join(parts).encode()
+
+
+def _messages(chat: ChatSession) -> Iterator[Message]:
+    """The chat's messages, oldest first, a batch at a time, each with the ids of its attachments."""
+    last = 0
+    while True:
+        batch = list(
+            chat.messages.filter(pk__gt=last).order_by("pk").prefetch_related("attachments")[:MESSAGES_PER_QUERY]
+        )
+        if not batch:
+            return
+        for message in batch:
+            message.attachment_ids = [upload.pk for upload in message.attachments.all()]
+            yield message
+        last = batch[-1].pk
+
+
+def _file_bytes(upload: Upload) -> Iterator[bytes]:
+    with storage.absolute_path(upload.stored_path).open("rb") as handle:
+        while chunk := handle.read(FILE_CHUNK_BYTES):
+            yield chunk
+
+
+def _profile(user: User) -> dict:
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "full_name": user.full_name,
+        "date_joined": _iso(user.date_joined),
+        "last_login": _iso(user.last_login),
+    }
+
+
+def _chat(chat: ChatSession) -> dict:
+    return {
+        "id": str(chat.pk),
+        "title": chat.title,
+        "created_at": _iso(chat.created_at),
+        "updated_at": _iso(chat.updated_at),
+        "pinned": chat.pinned,
+        "archived": chat.archived,
+    }
+
+
+def _message(message: Message) -> dict:
+    return {
+        "id": message.pk,
+        "role": message.role,
+        "status": message.status,
+        "content": message.content,
+        "error": message.error,
+        "created_at": _iso(message.created_at),
+        "model_name": message.model_name,
+        "prompt_tokens": message.prompt_tokens,
+        "answer_tokens": message.answer_tokens,
+        "attachments": [str(upload_id) for upload_id in message.attachment_ids],
+    }
+
+
+def _file(upload: Upload) -> dict:
+    return {
+        "id": str(upload.pk),
+        "name": upload.original_name,
+        "kind": upload.kind,
+        "content_type": upload.content_type,
+        "size": upload.size,
+        "sha256": upload.sha256,
+        "page_count": upload.page_count,
+        "created_at": _iso(upload.created_at),
+        "path": _file_path(upload),
+    }
+
+
+def _audit_event(event) -> dict:
+    return {
+        "action": event.action,
+        "at": _iso(event.at),
+        "ip": event.ip,
+        "user_agent": event.user_agent,
+        "target": event.target,
+    }
+
+
+def _file_path(upload: Upload) -> str:
+    return f"files/{upload.pk}-{upload.original_name}"
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "chat"
+
+
+def _when(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
