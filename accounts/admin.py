@@ -41,23 +41,27 @@ class UserAdmin(BaseUserAdmin):
     def deactivate(self, request, queryset):
         users = list(queryset)
         changed = user_deactivate(users=users)
-        for user in users:
-            audit_record(actor=request.user, action=Action.ADMIN_CHANGE, target=user.pk, context=audit_context(request))
+        _audit_changes(request, users)
         self.message_user(request, f"Deactivated {changed} user(s).", messages.SUCCESS)
 
     # Every admin change to a user goes into the admin's audit trail, beside Django's own admin log.
     def log_addition(self, request, obj, message):
-        audit_record(actor=request.user, action=Action.ADMIN_CHANGE, target=obj.pk, context=audit_context(request))
+        _audit_changes(request, [obj])
         return super().log_addition(request, obj, message)
 
     def log_change(self, request, obj, message):
-        audit_record(actor=request.user, action=Action.ADMIN_CHANGE, target=obj.pk, context=audit_context(request))
+        _audit_changes(request, [obj])
         return super().log_change(request, obj, message)
 
     def log_deletions(self, request, queryset):
-        for user in queryset:
-            audit_record(actor=request.user, action=Action.ADMIN_CHANGE, target=user.pk, context=audit_context(request))
+        _audit_changes(request, queryset)
         return super().log_deletions(request, queryset)
+
+
+def _audit_changes(request, users) -> None:
+    context = audit_context(request)
+    for user in users:
+        audit_record(actor=request.user, action=Action.ADMIN_CHANGE, target=user.pk, context=context)
 
 
 @admin.register(AuditEvent)
