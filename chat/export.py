@@ -36,7 +36,7 @@ FILE_CHUNK_BYTES = 1024 * 1024
 MESSAGES_PER_QUERY = 500
 
 
-def export_filename(*, user: User, at: datetime) -> str:
+def export_filename(*, at: datetime) -> str:
     return f"health-assistant-export-{at:%Y-%m-%d}.zip"
 
 

@@ -75,7 +75,7 @@ def _client_redirect(url: str) -> HttpResponse:
 
 def export_response(request) -> HttpResponse:
     """All of the user's data as one ZIP, streamed while it is made (chat/export.py)."""
-    filename = export_filename(user=request.user, at=timezone.now())
+    filename = export_filename(at=timezone.now())
     response = StreamingHttpResponse(
         in_thread(export_start(user=request.user, audit=audit_context(request))), content_type="application/zip"
     )

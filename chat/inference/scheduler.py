@@ -102,8 +102,9 @@ class Scheduler:
     def schedule(self, running: list[Job], *, chunk_in_flight: Job | None) -> Plan:
         """Decides this step's admissions; the jobs it names have left the waiting queues."""
         plan = Plan()
-        if chunk_in_flight is not None:
-            # A long prompt is being prefilled: it has this step's prefill budget to itself.
+        # Called before every decode step: with nobody waiting there is nothing to weigh.
+        # A long prompt being prefilled has this step's prefill budget to itself.
+        if not self._waiting or chunk_in_flight is not None:
             return plan
         batch = list(running)
         for job in self.admission_order(running):
