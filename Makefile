@@ -11,7 +11,7 @@ PORT ?= 8000
 # command line (make run HEALTH_MODEL=tiny) reach the app's environment as well.
 export DEBUG ?= true
 
-.PHONY: run test lint format e2e-browser migrate bench-inference bench-chat download-model createsuperuser manage clean
+.PHONY: run test lint format e2e-browser migrate bench-inference bench-chat bench-privacy download-model createsuperuser manage clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,9 @@ bench-inference: $(VENV)/.installed
 
 bench-chat: $(VENV)/.installed
 	$(PY) manage.py bench_chat --json bench-chat.json
+
+bench-privacy: $(VENV)/.installed
+	$(PY) manage.py bench_privacy --json bench-privacy.json
 
 download-model: $(VENV)/.installed
 	$(PY) manage.py download_model

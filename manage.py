@@ -6,6 +6,12 @@ import sys
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["generate_encryption_key"]:
+        # Before settings: they refuse to load without ENCRYPTION_KEYS (DEBUG off), and this makes the key.
+        from healthassistant.encryption.keys import new_key
+
+        print(new_key())
+        return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "healthassistant.settings")
     from django.core.management import execute_from_command_line
 

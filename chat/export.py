@@ -12,7 +12,8 @@ The archive (format "ai-health-assistant-export", version 1):
 - files/<id>-<name>: each uploaded file, byte for byte.
 
 Nothing is built whole in memory: messages are read from the database a batch at a time,
-files a chunk at a time, and the ZIP is produced as the client downloads it. Chats
+each file is opened (decrypted) in memory alone, at most UPLOAD_MAX_BYTES, and the ZIP
+is produced as the client downloads it. Chats
 and uploads are reached through the user's own relations, so only their things are in it.
 """
 
@@ -104,9 +105,10 @@ def _messages(chat: ChatSession) -> Iterator[Message]:
 
 
 def _file_bytes(upload: Upload) -> Iterator[bytes]:
-    with storage.absolute_path(upload.stored_path).open("rb") as handle:
-        while chunk := handle.read(FILE_CHUNK_BYTES):
-            yield chunk
+    # Opened in memory one file at a time (at most UPLOAD_MAX_BYTES), and handed to the ZIP in chunks.
+    content = memoryview(storage.read_file(upload.stored_path))
+    for start in range(0, len(content), FILE_CHUNK_BYTES):
+        yield bytes(content[start : start + FILE_CHUNK_BYTES])
 
 
 def _profile(user: User) -> dict:

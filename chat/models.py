@@ -3,7 +3,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from chat.titles import DEFAULT_TITLE, MAX_TITLE_LENGTH
+from chat.titles import DEFAULT_TITLE
+from healthassistant.encryption.fields import EncryptedTextField
 
 
 class ChatSession(models.Model):
@@ -15,7 +16,8 @@ class ChatSession(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_sessions")
-    title = models.CharField(max_length=MAX_TITLE_LENGTH, default=DEFAULT_TITLE)
+    # Sealed at rest, so the database can't bound its length: services cut it to MAX_TITLE_LENGTH.
+    title = EncryptedTextField(default=DEFAULT_TITLE)
     pinned = models.BooleanField(default=False)
     archived = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -48,9 +50,9 @@ class Message(models.Model):
     id = models.BigAutoField(primary_key=True)
     session = models.ForeignKey(ChatSession, on_delete=models.CASCADE, related_name="messages")
     role = models.CharField(max_length=10, choices=Role.choices)
-    content = models.TextField(blank=True)
+    content = EncryptedTextField(blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DONE)
-    error = models.TextField(blank=True)
+    error = EncryptedTextField(blank=True)
     stream_seq = models.PositiveIntegerField(default=0, help_text="Sequence number of the last saved delta.")
     prompt_tokens = models.PositiveIntegerField(null=True, blank=True)
     answer_tokens = models.PositiveIntegerField(null=True, blank=True)

@@ -3,11 +3,12 @@
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import User
 from chat.models import ChatSession, Message
+from chat.search import session_ids_matching
 
 SIDEBAR_PAGE_SIZE = 50
 HISTORY_PAGE_SIZE = 30
@@ -37,8 +38,7 @@ def session_list_for_user(*, user: User, archived: bool = False, query: str = ""
     sessions = ChatSession.objects.filter(owner_id=user.pk, archived=archived)
     query = query.strip()
     if query:
-        matching_message = Message.objects.filter(session=OuterRef("pk"), content__icontains=query)
-        sessions = sessions.filter(Q(title__icontains=query) | Exists(matching_message))
+        sessions = sessions.filter(pk__in=session_ids_matching(user=user, archived=archived, query=query))
     return sessions.order_by("-pinned", "-updated_at", "-pk")
 
 

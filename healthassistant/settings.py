@@ -10,14 +10,21 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from healthassistant import file_modes
+from healthassistant.encryption.keys import resolve_encryption_keys
 from healthassistant.env import envbool, envchoice, envfloat, envint, envlist, envstr
 from healthassistant.secret_key import resolve_secret_key
+
+# Health data: whatever this process writes (the database, its WAL, keys, uploads) is the owner's alone.
+file_modes.restrict_new_files()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(envstr("DATA_DIR", str(BASE_DIR / "var"))).resolve()
 
 DEBUG = envbool("DEBUG", False)
 SECRET_KEY = resolve_secret_key(configured=envstr("SECRET_KEY"), debug=DEBUG, data_dir=DATA_DIR)
+# Health content is sealed at rest with these (healthassistant.encryption): the first seals, all open.
+ENCRYPTION_KEYS = resolve_encryption_keys(configured=envstr("ENCRYPTION_KEYS"), debug=DEBUG, data_dir=DATA_DIR)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
@@ -39,6 +46,7 @@ INSTALLED_APPS = [
     "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "healthassistant",
     "accounts",
     "uploads",
     "chat",
@@ -247,7 +255,13 @@ UPLOAD_QUOTA_BYTES = envint("UPLOAD_QUOTA_BYTES", 500 * 1024 * 1024, minimum=0)
 UPLOAD_ORPHAN_HOURS = envint("UPLOAD_ORPHAN_HOURS", 24, minimum=1)
 UPLOAD_RETENTION_DAYS = envint("UPLOAD_RETENTION_DAYS", 0, minimum=0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploaded files stay in memory, at most UPLOAD_MAX_BYTES + 1 of each: Django's default would spool
+# large ones to /tmp in plain, and files are only ever on disk sealed (uploads.storage).
+FILE_UPLOAD_HANDLERS = ["uploads.upload_handlers.BoundedMemoryUploadHandler"]
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
+
+# Search decrypts one person's own messages to match them (chat/search.py): at most this many, newest first.
+SEARCH_MAX_MESSAGES = envint("SEARCH_MAX_MESSAGES", 50_000, minimum=1)
 
 # The audit trail (accounts.audit): how long events are kept before prune_audit_events deletes them.
 AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 365, minimum=1)

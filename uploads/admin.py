@@ -21,7 +21,6 @@ class UploadAdmin(AuditedAdminViews, admin.ModelAdmin):
         "kind",
         "content_type",
         "size",
-        "sha256",
         "page_count",
         "width",
         "height",

@@ -3,6 +3,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from healthassistant.encryption.fields import EncryptedTextField
+
 
 class Upload(models.Model):
     """A file a user uploaded: a PDF, an image or a DICOM study, stored privately under MEDIA_ROOT."""
@@ -14,16 +16,18 @@ class Upload(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="uploads")
-    original_name = models.CharField(max_length=255, help_text="Sanitised; for display only.")
+    # "lab results HIV.pdf" is health data too: the name is sealed at rest like the text.
+    original_name = EncryptedTextField(help_text="Sanitised (at most 255 characters); for display only.")
     stored_path = models.CharField(max_length=500, unique=True, help_text="Relative to MEDIA_ROOT.")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
+    # Sealed too: with the plain hash, whoever holds the database could confirm that someone has a known file.
+    sha256 = EncryptedTextField(help_text="Of the original file's bytes, in hex.")
     page_count = models.PositiveIntegerField(null=True, blank=True)
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
-    extracted_text = models.TextField(blank=True)
+    extracted_text = EncryptedTextField(blank=True)
     share_patient_details = models.BooleanField(
         default=False,
         help_text="DICOM only: the owner asked that its identifying tags (name, ID, birth date…) reach the model.",

@@ -25,8 +25,8 @@ logger = logging.getLogger(__name__)
 def upload_create(*, owner: User, file: UploadedFile) -> Upload:
     """Validate, process and store one file for its owner; UploadRejected with a user-facing message otherwise.
 
-    The type comes from the bytes, never the name or the browser's header. Files are
-    written to a temporary path, validated, then moved into place, and the row is
+    The type comes from the bytes, never the name or the browser's header. The file is
+    read and validated in memory, then written sealed, and the row is
     created last in its own short transaction (parsing a PDF inside a transaction
     would hold SQLite's write lock for seconds). If anything fails, every file
     written is removed: no row without its files, no files without their row.
@@ -78,28 +78,28 @@ def _store(*, owner: User, file: UploadedFile) -> Upload:
     upload_id = uuid.uuid4()
     written: list[str] = []
     try:
-        with storage.temporary_copy(file=file, max_bytes=settings.UPLOAD_MAX_BYTES, head_bytes=HEAD_BYTES) as copy:
-            if copy.size == 0:
-                raise UploadRejected("This file is empty. Choose the file again and upload it.", "empty")
-            _check_size(copy.size)
-            file_type = detect_file_type(head=copy.head)
-            processed = process_file(path=copy.path, file_type=file_type)
-            paths = storage.upload_paths(
-                owner_id=owner.pk,
-                upload_id=upload_id,
-                created=timezone.now(),
-                extension=file_type.extension,
-                images=len(processed.model_images),
-            )
-            for image, relative in zip(processed.model_images, paths.model_images, strict=True):
-                written.append(relative)
-                storage.save_image(image=image, relative=relative, format="PNG")
-            written.append(paths.preview)
-            storage.save_image(image=processed.preview, relative=paths.preview, format="JPEG", quality=85)
-            written.append(paths.original)
-            storage.move_into_place(source=copy.path, relative=paths.original)
+        received = storage.receive(file=file, max_bytes=settings.UPLOAD_MAX_BYTES)
+        if received.size == 0:
+            raise UploadRejected("This file is empty. Choose the file again and upload it.", "empty")
+        _check_size(received.size)
+        file_type = detect_file_type(head=received.content[:HEAD_BYTES])
+        processed = process_file(content=received.content, file_type=file_type)
+        paths = storage.upload_paths(
+            owner_id=owner.pk,
+            upload_id=upload_id,
+            created=timezone.now(),
+            extension=file_type.extension,
+            images=len(processed.model_images),
+        )
+        for image, relative in zip(processed.model_images, paths.model_images, strict=True):
+            written.append(relative)
+            storage.save_image(image=image, relative=relative, format="PNG")
+        written.append(paths.preview)
+        storage.save_image(image=processed.preview, relative=paths.preview, format="JPEG", quality=85)
+        written.append(paths.original)
+        storage.write_sealed(content=received.content, relative=paths.original)
         with transaction.atomic():
-            _check_quota(owner=owner, size=copy.size, lock=True)
+            _check_quota(owner=owner, size=received.size, lock=True)
             return Upload.objects.create(
                 id=upload_id,
                 owner=owner,
@@ -107,8 +107,8 @@ def _store(*, owner: User, file: UploadedFile) -> Upload:
                 stored_path=paths.original,
                 kind=file_type.kind,
                 content_type=file_type.content_type,
-                size=copy.size,
-                sha256=copy.sha256,
+                size=received.size,
+                sha256=received.sha256,
                 page_count=processed.page_count,
                 width=processed.width,
                 height=processed.height,

@@ -1,5 +1,6 @@
 """Serving a stored file to its owner: one place for the headers that keep it inert in the browser."""
 
+import io
 import logging
 
 from django.http import FileResponse, Http404
@@ -48,12 +49,13 @@ def upload_download_response(upload: Upload, *, inline_images: bool) -> FileResp
 
 
 def upload_file_response(upload: Upload, *, relative: str, content_type: str, disposition: str) -> FileResponse:
+    """The file, opened in memory for this response only: its plain bytes never touch the disk."""
     try:
-        handle = storage.absolute_path(relative).open("rb")
+        content = storage.read_file(relative)
     except (OSError, ValueError):
         logger.warning("upload file missing id=%s", upload.pk)
         raise Http404("This file is no longer on the server.") from None
-    response = FileResponse(handle, content_type=content_type)
+    response = FileResponse(io.BytesIO(content), content_type=content_type)
     response["Content-Disposition"] = disposition
     for header, value in FILE_HEADERS.items():
         response[header] = value

@@ -1,19 +1,20 @@
 """Where upload files live under MEDIA_ROOT, and how they get there and go away.
 
 Layout: users/{user_id}/{timestamp}_{upload uuid}.{ext} for the original, and beside
-it .preview.jpg and .model-{n}.png for what was derived. Files are written to
-MEDIA_ROOT/tmp first and moved into place with os.replace, so a reader never sees
-half a file; deletion waits for the database commit, so a rolled-back delete keeps
+it .preview.jpg and .model-{n}.png for what was derived. Every file is sealed with the
+encryption keys (healthassistant.encryption) and opened only in memory. Files are
+written to MEDIA_ROOT/tmp first and moved into place with os.replace, so a reader never
+sees half a file; deletion waits for the database commit, so a rolled-back delete keeps
 its files.
 """
 
 import functools
 import hashlib
+import io
 import logging
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from PIL.Image import Image
+
+from healthassistant.encryption import cipher, rewrap
 
 logger = logging.getLogger(__name__)
 
@@ -67,43 +70,61 @@ def upload_paths(*, owner_id: int, upload_id: UUID, created: datetime, extension
 
 
 @dataclass(frozen=True)
-class TemporaryCopy:
-    path: Path
+class ReceivedFile:
+    content: bytes
     size: int
     sha256: str
-    head: bytes
 
 
-@contextmanager
-def temporary_copy(*, file: UploadedFile, max_bytes: int, head_bytes: int) -> Iterator[TemporaryCopy]:
-    """Copy an upload to a private temporary file, hashing it; removed on exit unless moved away.
+def receive(*, file: UploadedFile, max_bytes: int) -> ReceivedFile:
+    """The upload's bytes, in memory and hashed: plain bytes never touch the disk (settings keep uploads in memory).
 
-    Copying stops one byte past max_bytes: the caller sees size > max_bytes and refuses.
+    Reading stops one byte past max_bytes: the caller sees size > max_bytes and refuses.
     """
-    directory = _private_dir(temp_root())
-    descriptor, name = tempfile.mkstemp(dir=directory, suffix=".part")
-    path = Path(name)
+    digest = hashlib.sha256()
+    chunks = []
+    size = 0
+    file.seek(0)
+    for chunk in file.chunks():
+        chunk = chunk[: max_bytes + 1 - size]
+        size += len(chunk)
+        digest.update(chunk)
+        chunks.append(chunk)
+        if size > max_bytes:
+            break
+    return ReceivedFile(content=b"".join(chunks), size=size, sha256=digest.hexdigest())
+
+
+def write_sealed(*, content: bytes, relative: str) -> None:
+    """Seal the content and write it atomically: to a temporary file, then into place."""
+    descriptor, name = tempfile.mkstemp(dir=_private_dir(temp_root()), suffix=".part")
     try:
-        digest = hashlib.sha256()
-        size = 0
-        head = b""
         with os.fdopen(descriptor, "wb") as out:
-            file.seek(0)
-            for chunk in file.chunks():
-                chunk = chunk[: max_bytes + 1 - size]
-                size += len(chunk)
-                digest.update(chunk)
-                if len(head) < head_bytes:
-                    head += chunk[: head_bytes - len(head)]
-                out.write(chunk)
-                if size > max_bytes:
-                    break
-        yield TemporaryCopy(path=path, size=size, sha256=digest.hexdigest(), head=head)
+            out.write(cipher.seal_bytes(content))
+        _move_into_place(source=Path(name), relative=relative)
     finally:
-        path.unlink(missing_ok=True)
+        Path(name).unlink(missing_ok=True)
 
 
-def move_into_place(*, source: Path, relative: str) -> None:
+def save_image(*, image: Image, relative: str, format: str, **params) -> None:
+    """Write a derived image, sealed, atomically."""
+    buffer = io.BytesIO()
+    image.save(buffer, format=format, **params)
+    write_sealed(content=buffer.getvalue(), relative=relative)
+
+
+def read_file(relative: str) -> bytes:
+    """A stored file's plain bytes, opened in memory; OSError if it is gone, ValueError for a path outside users/.
+
+    A file stored before encryption (the migration seals those) is returned as it is.
+    """
+    content = absolute_path(relative).read_bytes()
+    if rewrap.looks_sealed_file(content):
+        return cipher.open_bytes(content)
+    return content
+
+
+def _move_into_place(*, source: Path, relative: str) -> None:
     target = absolute_path(relative)
     _private_dir(target.parent)
     try:
@@ -112,17 +133,6 @@ def move_into_place(*, source: Path, relative: str) -> None:
         # A deletion elsewhere removed the (then empty) user folder in between.
         _private_dir(target.parent)
         os.replace(source, target)
-
-
-def save_image(*, image: Image, relative: str, format: str, **params) -> None:
-    """Write a derived image atomically: to a temporary file, then into place."""
-    descriptor, name = tempfile.mkstemp(dir=_private_dir(temp_root()), suffix=".part")
-    try:
-        with os.fdopen(descriptor, "wb") as out:
-            image.save(out, format=format, **params)
-        move_into_place(source=Path(name), relative=relative)
-    finally:
-        Path(name).unlink(missing_ok=True)
 
 
 def delete_files(*, paths: Iterable[str]) -> None:

@@ -55,7 +55,7 @@ def _text_for(upload: Upload) -> str:
     text = upload.extracted_text.strip()
     if upload.kind == Upload.Kind.DICOM and upload.share_patient_details:
         try:
-            details = patient_details(storage.absolute_path(upload.stored_path))
+            details = patient_details(storage.read_file(upload.stored_path))
         except Exception as exc:
             logger.warning("patient details unavailable upload=%s error=%s", upload.pk, type(exc).__name__)
         else:
@@ -71,7 +71,7 @@ def _images(uploads: Sequence[Upload]) -> list[Image.Image]:
                 logger.info("prompt image limit reached upload=%s", upload.pk)
                 return images
             try:
-                with open_image(path=storage.absolute_path(relative), formats=("PNG",)) as image:
+                with open_image(content=storage.read_file(relative), formats=("PNG",)) as image:
                     images.append(rgb(image))
             except (OSError, ValueError, UploadRejected) as exc:
                 # A missing derived file must not stop the answer; cleanup_uploads reports such rows.

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from healthassistant.env import envbool, envint
@@ -15,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ENCRYPTION_KEYS"}}
     return subprocess.run(
         [sys.executable, "manage.py", "check", *args],
         cwd=ROOT,
@@ -54,7 +55,12 @@ def test_a_bad_value_names_the_variable(monkeypatch):
 
 def test_check_deploy_is_clean_with_debug_off(tmp_path):
     result = _check(
-        {"DEBUG": "false", "SECRET_KEY": "x" * 64 + "-a-long-random-production-key", "DATA_DIR": str(tmp_path)},
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": "x" * 64 + "-a-long-random-production-key",
+            "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            "DATA_DIR": str(tmp_path),
+        },
         "--deploy",
         "--fail-level",
         "WARNING",

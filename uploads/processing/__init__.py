@@ -1,6 +1,4 @@
-"""From a stored file of a detected type to what the app needs: facts, text, model images, a preview."""
-
-from pathlib import Path
+"""From an uploaded file's bytes, of a detected type, to what the app needs: facts, text, model images, a preview."""
 
 from uploads.detection import FileType
 from uploads.models import Upload
@@ -16,6 +14,9 @@ _PROCESSORS = {
 }
 
 
-def process_file(*, path: Path, file_type: FileType) -> ProcessedFile:
-    """Parse the whole file as its detected type; UploadRejected if it isn't one, or breaks a limit."""
-    return _PROCESSORS[file_type.kind](path=path, file_type=file_type)
+def process_file(*, content: bytes, file_type: FileType) -> ProcessedFile:
+    """Parse the whole file as its detected type; UploadRejected if it isn't one, or breaks a limit.
+
+    The file is in memory, never on disk in plain: stored files are sealed (uploads.storage).
+    """
+    return _PROCESSORS[file_type.kind](content=content, file_type=file_type)

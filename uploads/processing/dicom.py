@@ -5,7 +5,7 @@ in the stored original and are never copied out: the extracted text is built onl
 from the allow-listed, descriptive tags below.
 """
 
-from pathlib import Path
+import io
 
 import numpy as np
 import pydicom
@@ -43,9 +43,9 @@ MAX_TAG_CHARS = 200
 _PIXEL_DATA_TAGS = ("PixelData", "FloatPixelData", "DoubleFloatPixelData")
 
 
-def process_dicom(*, path: Path, file_type: FileType) -> ProcessedFile:
+def process_dicom(*, content: bytes, file_type: FileType) -> ProcessedFile:
     try:
-        dataset = pydicom.dcmread(path)
+        dataset = pydicom.dcmread(io.BytesIO(content))
         has_pixels = any(tag in dataset for tag in _PIXEL_DATA_TAGS)
         rows, columns = int(dataset.get("Rows") or 0), int(dataset.get("Columns") or 0)
         frames = int(dataset.get("NumberOfFrames") or 1)
@@ -131,9 +131,9 @@ def _first(value) -> float | None:
         return None
 
 
-def patient_details(path: Path) -> str:
+def patient_details(content: bytes) -> str:
     """The identifying tags of a stored DICOM file, read from the original only when the owner asked."""
-    dataset = pydicom.dcmread(path, stop_before_pixels=True)
+    dataset = pydicom.dcmread(io.BytesIO(content), stop_before_pixels=True)
     lines = _tag_lines(dataset, IDENTIFYING_TAGS)
     return "\n".join(["Patient details (shared at the user's request):", *lines]) if lines else ""
 

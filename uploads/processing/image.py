@@ -1,9 +1,9 @@
 """JPEG, PNG and WebP: parsed by Pillow with its decompression-bomb guard, turned upright, RGB, model-sized."""
 
+import io
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from django.conf import settings
 from PIL import Image, ImageOps
@@ -13,8 +13,8 @@ from uploads.errors import UploadRejected
 from uploads.processing.derived import ProcessedFile, model_image, preview_image
 
 
-def process_image(*, path: Path, file_type: FileType) -> ProcessedFile:
-    with open_image(path=path, formats=(file_type.pillow_format,)) as image:
+def process_image(*, content: bytes, file_type: FileType) -> ProcessedFile:
+    with open_image(content=content, formats=(file_type.pillow_format,)) as image:
         try:
             image.load()
             upright = ImageOps.exif_transpose(image)
@@ -32,7 +32,7 @@ def process_image(*, path: Path, file_type: FileType) -> ProcessedFile:
 
 
 @contextmanager
-def open_image(*, path: Path, formats: tuple[str, ...]) -> Iterator[Image.Image]:
+def open_image(*, content: bytes, formats: tuple[str, ...]) -> Iterator[Image.Image]:
     """Open an image with Pillow's bomb guard at UPLOAD_MAX_IMAGE_PIXELS and its warning made an error.
 
     Pillow's limit is a module global: it is set for the open and put back after, so
@@ -46,7 +46,7 @@ def open_image(*, path: Path, formats: tuple[str, ...]) -> Iterator[Image.Image]
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             Image.MAX_IMAGE_PIXELS = limit
-            image = Image.open(path, formats=list(formats))
+            image = Image.open(io.BytesIO(content), formats=list(formats))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise too_many_pixels() from None
         except Exception as exc:

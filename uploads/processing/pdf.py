@@ -1,9 +1,9 @@
 """PDFs: text from pypdf; pages without a text layer (scans) rendered with pypdfium2 for the vision model."""
 
+import io
 import logging
 import threading
 import unicodedata
-from pathlib import Path
 
 import pypdfium2 as pdfium
 from django.conf import settings
@@ -28,8 +28,8 @@ TRUNCATED = "[… truncated]"
 _pdfium_lock = threading.Lock()
 
 
-def process_pdf(*, path: Path, file_type: FileType) -> ProcessedFile:
-    reader = _open(path)
+def process_pdf(*, content: bytes, file_type: FileType) -> ProcessedFile:
+    reader = _open(content)
     try:
         page_count = len(reader.pages)
     except Exception as exc:
@@ -45,7 +45,7 @@ def process_pdf(*, path: Path, file_type: FileType) -> ProcessedFile:
     page_texts = [_page_text(reader, number) for number in range(page_count)]
     scanned = [number for number, text in enumerate(page_texts) if _visible_chars(text) < MIN_TEXT_CHARS]
     rendered = scanned[:MAX_RENDERED_PAGES]
-    renders = _render(path, sorted({0, *rendered}))
+    renders = _render(content, sorted({0, *rendered}))
     return ProcessedFile(
         page_count=page_count,
         text=_document_text(page_texts, scanned=scanned, rendered=rendered),
@@ -54,9 +54,9 @@ def process_pdf(*, path: Path, file_type: FileType) -> ProcessedFile:
     )
 
 
-def _open(path: Path) -> PdfReader:
+def _open(content: bytes) -> PdfReader:
     try:
-        reader = PdfReader(path, strict=False)
+        reader = PdfReader(io.BytesIO(content), strict=False)
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
             raise encrypted()
     except UploadRejected:
@@ -81,11 +81,11 @@ def _visible_chars(text: str) -> int:
     return sum(1 for ch in text if not ch.isspace())
 
 
-def _render(path: Path, numbers: list[int]) -> dict[int, Image.Image]:
+def _render(content: bytes, numbers: list[int]) -> dict[int, Image.Image]:
     """Render these pages (0-based) to PIL images no larger than the model's input."""
     with _pdfium_lock:
         try:
-            document = pdfium.PdfDocument(path)
+            document = pdfium.PdfDocument(content)
         except pdfium.PdfiumError as exc:
             raise (encrypted() if "password" in str(exc).lower() else corrupt()) from exc
         try:

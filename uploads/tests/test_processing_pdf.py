@@ -8,28 +8,26 @@ from uploads.processing.pdf import MAX_RENDERED_PAGES
 from uploads.tests.helpers import image_only_pdf_bytes, pdf_bytes
 
 
-def process(tmp_path, content: bytes):
-    path = tmp_path / "input.pdf"
-    path.write_bytes(content)
-    return process_file(path=path, file_type=PDF)
+def process(content: bytes):
+    return process_file(content=content, file_type=PDF)
 
 
-def test_it_extracts_the_text_of_a_text_pdf_and_renders_no_pages_for_the_model(tmp_path):
-    result = process(tmp_path, pdf_bytes("minimal-document.pdf"))
+def test_it_extracts_the_text_of_a_text_pdf_and_renders_no_pages_for_the_model():
+    result = process(pdf_bytes("minimal-document.pdf"))
     assert result.page_count == 1
     assert result.text.startswith("[Page 1]\nLorem ipsum dolor sit amet")
     assert result.model_images == []
     assert result.preview is not None and max(result.preview.size) == 320
 
 
-def test_it_marks_each_page_of_a_longer_pdf(tmp_path):
-    result = process(tmp_path, pdf_bytes("pdflatex-4-pages.pdf"))
+def test_it_marks_each_page_of_a_longer_pdf():
+    result = process(pdf_bytes("pdflatex-4-pages.pdf"))
     assert result.page_count == 4
     assert [f"[Page {n}]" in result.text for n in range(1, 5)] == [True] * 4
 
 
-def test_a_scanned_page_is_rendered_for_the_vision_model(tmp_path):
-    result = process(tmp_path, image_only_pdf_bytes())
+def test_a_scanned_page_is_rendered_for_the_vision_model():
+    result = process(image_only_pdf_bytes())
     assert result.page_count == 1
     assert len(result.model_images) == 1
     page = result.model_images[0]
@@ -37,42 +35,42 @@ def test_a_scanned_page_is_rendered_for_the_vision_model(tmp_path):
     assert "Page 1: little or no text; the page is attached as an image" in result.text
 
 
-def test_at_most_a_few_scanned_pages_are_rendered(tmp_path):
-    result = process(tmp_path, pdf_bytes("imagemagick-images.pdf"))
+def test_at_most_a_few_scanned_pages_are_rendered():
+    result = process(pdf_bytes("imagemagick-images.pdf"))
     assert result.page_count == 6
     assert len(result.model_images) == MAX_RENDERED_PAGES
     assert "[Page 6: little or no text; beyond the 4 pages attached as images]" in result.text
 
 
-def test_an_encrypted_pdf_gets_a_clear_error(tmp_path):
+def test_an_encrypted_pdf_gets_a_clear_error():
     with pytest.raises(UploadRejected) as caught:
-        process(tmp_path, pdf_bytes("libreoffice-writer-password.pdf"))
+        process(pdf_bytes("libreoffice-writer-password.pdf"))
     assert caught.value.code == "encrypted"
     assert "password" in caught.value.message
     assert "upload that copy" in caught.value.message
 
 
-def test_too_many_pages_are_refused_with_the_count_and_the_limit(tmp_path, settings):
+def test_too_many_pages_are_refused_with_the_count_and_the_limit(settings):
     settings.UPLOAD_MAX_PDF_PAGES = 3
     with pytest.raises(UploadRejected) as caught:
-        process(tmp_path, pdf_bytes("pdflatex-4-pages.pdf"))
+        process(pdf_bytes("pdflatex-4-pages.pdf"))
     assert caught.value.code == "too_many_pages"
     assert "4 pages" in caught.value.message and "limit is 3" in caught.value.message
 
 
 @pytest.mark.parametrize("fraction", [0.1, 0.5, 0.9])
-def test_a_truncated_pdf_is_corrupt(tmp_path, fraction):
+def test_a_truncated_pdf_is_corrupt(fraction):
     content = pdf_bytes("minimal-document.pdf")
     with pytest.raises(UploadRejected) as caught:
-        process(tmp_path, content[: int(len(content) * fraction)])
+        process(content[: int(len(content) * fraction)])
     assert caught.value.code == "corrupt"
 
 
-def test_a_pdf_header_over_garbage_is_corrupt(tmp_path):
+def test_a_pdf_header_over_garbage_is_corrupt():
     with pytest.raises(UploadRejected) as caught:
-        process(tmp_path, b"%PDF-1.7\n" + bytes(range(256)) * 20)
+        process(b"%PDF-1.7\n" + bytes(range(256)) * 20)
     assert caught.value.code == "corrupt"
 
 
-def test_right_to_left_text_is_kept(tmp_path):
-    assert "habibi" in process(tmp_path, pdf_bytes("habibi.pdf")).text
+def test_right_to_left_text_is_kept():
+    assert "habibi" in process(pdf_bytes("habibi.pdf")).text

@@ -40,9 +40,9 @@ def test_it_stores_a_pdf_with_its_facts_text_and_preview(alice, media_root):
     assert upload.page_count == 1
     assert "Lorem ipsum" in upload.extracted_text
     assert re.fullmatch(rf"users/{alice.pk}/\d{{8}}T\d{{6}}_{upload.pk}\.pdf", upload.stored_path)
-    assert (media_root / upload.stored_path).read_bytes() == content
+    assert storage.read_file(upload.stored_path) == content
     assert upload.preview_path == upload.stored_path.removesuffix(".pdf") + ".preview.jpg"
-    assert Image.open(media_root / upload.preview_path).format == "JPEG"
+    assert Image.open(io.BytesIO(storage.read_file(upload.preview_path))).format == "JPEG"
     assert upload.model_image_paths == []
 
 
@@ -50,7 +50,7 @@ def test_it_stores_an_image_with_its_dimensions_and_a_model_sized_copy(alice, me
     upload = upload_create(owner=alice, file=uploaded("x-ray.png", image_bytes(size=(1200, 900))))
     assert (upload.kind, upload.width, upload.height) == ("image", 1200, 900)
     assert len(upload.model_image_paths) == 1
-    with Image.open(media_root / upload.model_image_paths[0]) as image:
+    with Image.open(io.BytesIO(storage.read_file(upload.model_image_paths[0]))) as image:
         assert (image.format, image.mode, image.size) == ("PNG", "RGB", (896, 672))
 
 
@@ -174,7 +174,7 @@ def test_when_the_file_cannot_be_written_no_row_stays(alice, media_root, monkeyp
     def fail(**kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(storage, "move_into_place", fail)
+    monkeypatch.setattr(storage, "_move_into_place", fail)
     with pytest.raises(UploadRejected) as caught:
         upload_create(owner=alice, file=uploaded("a.png", image_bytes()))
     assert caught.value.code == "storage_unavailable"

@@ -1,0 +1,64 @@
+"""The migrations that brought encryption seal what an existing install holds, rows and files, losing nothing."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from chat.models import ChatSession, Message
+from healthassistant.encryption import rewrap
+from healthassistant.tests.encryption.helpers import raw_database_text
+from uploads import storage
+from uploads.models import Upload
+from uploads.tests.helpers import image_bytes
+
+BEFORE = [("chat", "0002_message_tokens_per_second"), ("uploads", "0003_upload_share_patient_details")]
+AFTER = [("chat", "0003_encrypt_content"), ("uploads", "0004_encrypt_content")]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_rows_and_files_are_encrypted_and_read_back(alice, media_root):
+    old = migrate(BEFORE)
+    session = old.get_model("chat", "ChatSession").objects.create(owner_id=alice.pk, title="Old cholesterol chat")
+    old.get_model("chat", "Message").objects.create(session_id=session.pk, role="user", content="LDL 4.9 mmol/L?")
+    png = image_bytes()
+    path = f"users/{alice.pk}/20250101T000000_old.png"
+    storage.absolute_path(path).parent.mkdir(parents=True)
+    storage.absolute_path(path).write_bytes(png)
+    upload = old.get_model("uploads", "Upload").objects.create(
+        owner_id=alice.pk,
+        original_name="cholesterol.png",
+        stored_path=path,
+        kind="image",
+        content_type="image/png",
+        size=len(png),
+        sha256="0" * 64,
+        extracted_text="LDL cholesterol",
+    )
+    assert "cholesterol" in raw_database_text()
+
+    try:
+        migrate(AFTER)
+
+        assert "cholesterol" not in raw_database_text().lower()
+        assert "LDL" not in raw_database_text()
+        assert "0" * 64 not in raw_database_text()
+        assert rewrap.looks_sealed_file(storage.absolute_path(path).read_bytes())
+        assert ChatSession.objects.get(pk=session.pk).title == "Old cholesterol chat"
+        assert Message.objects.get(session_id=session.pk).content == "LDL 4.9 mmol/L?"
+        stored = Upload.objects.get(pk=upload.pk)
+        assert (stored.original_name, stored.extracted_text) == ("cholesterol.png", "LDL cholesterol")
+        assert storage.read_file(path) == png
+
+        # Reversed, the migration gives the plain data back.
+        migrate(BEFORE)
+        assert "Old cholesterol chat" in raw_database_text()
+        assert storage.absolute_path(path).read_bytes() == png
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
