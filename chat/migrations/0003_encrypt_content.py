@@ -21,6 +21,10 @@ def seal_existing(apps, schema_editor):
         rewrap.reseal_column(column)
 
 
+def forget_plain_pages(apps, schema_editor):
+    rewrap.forget_plain_pages(apps.get_model("chat", name)._meta.db_table for name in MODELS)
+
+
 def open_existing(apps, schema_editor):
     for column in _columns(apps):
         rewrap.unseal_column(column)
@@ -50,4 +54,5 @@ class Migration(migrations.Migration):
             field=healthassistant.encryption.fields.EncryptedTextField(blank=True),
         ),
         migrations.RunPython(seal_existing, open_existing),
+        migrations.RunPython(forget_plain_pages, migrations.RunPython.noop),
     ]

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db import connection
 from django.db.models import Model, QuerySet, TextField, Value
 from django.db.models.functions import Cast
 
@@ -104,6 +105,23 @@ def unseal_file(path: Path) -> bool:
         return False
     _replace(path, cipher.open_bytes(content))
     return True
+
+
+def forget_plain_pages(tables: Iterable[str]) -> None:
+    """Make the database rewrite its files, so the plain text of rows sealed since is not left in free pages.
+
+    SQLite keeps a deleted or overwritten row's bytes in free pages and in its WAL (`strings db.sqlite3`
+    would still show them); PostgreSQL keeps old row versions until a table is rewritten. Only for the
+    one-off migration: VACUUM FULL locks the tables while it runs.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cursor.execute("VACUUM")
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        elif connection.vendor == "postgresql":
+            for table in tables:
+                cursor.execute(f"VACUUM FULL {connection.ops.quote_name(table)}")
 
 
 def looks_sealed_file(content: bytes) -> bool:

@@ -18,6 +18,10 @@ def seal_existing(apps, schema_editor):
     reseal_upload_files(upload)
 
 
+def forget_plain_pages(apps, schema_editor):
+    rewrap.forget_plain_pages([apps.get_model("uploads", "Upload")._meta.db_table])
+
+
 def open_existing(apps, schema_editor):
     upload = apps.get_model("uploads", "Upload")
     for column in rewrap.sealed_columns([upload]):
@@ -51,4 +55,5 @@ class Migration(migrations.Migration):
             field=healthassistant.encryption.fields.EncryptedTextField(blank=True),
         ),
         migrations.RunPython(seal_existing, open_existing),
+        migrations.RunPython(forget_plain_pages, migrations.RunPython.noop),
     ]

@@ -1,5 +1,11 @@
 """The migrations that brought encryption seal what an existing install holds, rows and files, losing nothing."""
 
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -12,6 +18,7 @@ from uploads.models import Upload
 from uploads.tests.helpers import image_bytes
 
 BEFORE = [("chat", "0002_message_tokens_per_second"), ("uploads", "0003_upload_share_patient_details")]
+ROOT = Path(__file__).resolve().parents[3]
 AFTER = [("chat", "0003_encrypt_content"), ("uploads", "0004_encrypt_content")]
 
 
@@ -62,3 +69,39 @@ def test_existing_rows_and_files_are_encrypted_and_read_back(alice, media_root):
         assert storage.absolute_path(path).read_bytes() == png
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_after_migrating_an_old_sqlite_install_its_files_hold_no_plaintext(tmp_path):
+    """`strings db.sqlite3` on a real install: rows written plain before, then `migrate` to encryption."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "ENCRYPTION_KEYS", "SECRET_KEY"}}
+    env.update({"DEBUG": "true", "DATA_DIR": str(tmp_path)})
+
+    def manage(*args: str) -> None:
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, result.stderr
+
+    manage("migrate", "chat", "0002", "--noinput")
+    manage("migrate", "uploads", "0003", "--noinput")
+    database = tmp_path / "db.sqlite3"
+    with sqlite3.connect(database) as plain:
+        plain.execute(
+            "INSERT INTO accounts_user (password, is_superuser, email, full_name, is_staff, is_active, date_joined)"
+            " VALUES ('', 0, 'old@example.org', '', 0, 1, '2025-01-01')"
+        )
+        plain.execute(
+            "INSERT INTO chat_chatsession (id, owner_id, title, pinned, archived, created_at, updated_at)"
+            " VALUES ('0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f', 1, 'Syphilis test worries', 0, 0, '2025-01-01', '2025-01-01')"
+        )
+        plain.execute(
+            "INSERT INTO chat_message (session_id, role, content, status, error, stream_seq, model_name, created_at,"
+            " updated_at) VALUES ('0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f', 'user', 'Was my treponema result positive?',"
+            " 'done', '', 0, '', '2025-01-01', '2025-01-01')"
+        )
+
+    manage("migrate", "--noinput")
+
+    stored = b"".join(path.read_bytes() for path in tmp_path.glob("db.sqlite3*"))
+    for secret in (b"Syphilis", b"treponema"):
+        assert secret not in stored
