@@ -21,13 +21,14 @@ RUN pip install --no-cache-dir -r requirements.txt
 
 COPY --chown=app:app . .
 # collectstatic needs settings to import; the build-time key is thrown away with this layer.
-RUN SECRET_KEY=collectstatic-only DEBUG=false python manage.py collectstatic --noinput
+RUN SECRET_KEY=collectstatic-only ENCRYPTION_KEYS=$(python manage.py generate_encryption_key) \
+    EMAIL_HOST=collectstatic-only DEBUG=false python manage.py collectstatic --noinput
 
 USER app
 EXPOSE 8000
 VOLUME ["/data"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD curl -fsS -H "X-Forwarded-Proto: https" http://127.0.0.1:8000/healthz || exit 1
+  CMD curl -fsS http://127.0.0.1:8000/healthz || exit 1
 
 # Same start as `make run`: migrate, then daphne.
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec daphne --bind 0.0.0.0 --port 8000 --proxy-headers healthassistant.asgi:application"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && exec daphne --bind 0.0.0.0 --port 8000 healthassistant.asgi:application"]

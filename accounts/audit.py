@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import AuditEvent, User
+from healthassistant.client_ip import client_ip
 
 Action = AuditEvent.Action
 AUDIT_EVENTS_PER_PAGE = 50
@@ -34,7 +35,7 @@ def audit_context(request) -> AuditContext:
         return NO_CONTEXT
     meta = getattr(request, "META", {})
     user_agent = meta.get("HTTP_USER_AGENT", "")[:USER_AGENT_LENGTH]
-    return AuditContext(ip=meta.get("REMOTE_ADDR") or None, user_agent=user_agent)
+    return AuditContext(ip=client_ip(meta), user_agent=user_agent)
 
 
 def audit_record(*, actor: User | None, action: str, target: object = "", context: AuditContext = NO_CONTEXT) -> None:

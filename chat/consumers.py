@@ -6,6 +6,9 @@ the text so far (from the database, then fresher from the worker) and every newe
 reload, a second tab or a dropped connection loses nothing and doubles nothing.
 """
 
+import asyncio
+import json
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.http import Http404
@@ -14,9 +17,15 @@ from chat.answer_watch import answer_watch_begin
 from chat.generation import protocol
 from chat.models import Message
 from chat.selectors import session_get_for_user
+from chat.socket_sessions import session_belongs_to, user_group
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NOT_FOUND = 4404
+# Message ids are positive 64-bit integers; anything else is not one.
+_MAX_ID = 2**63 - 1
+# A password change saves the user a moment before it updates the changing browser's own session.
+_PASSWORD_CHANGE_GRACE_SECONDS = 1.0
+_USAGE = 'Send {"type": "watch", "message_id": <an answer\'s id>}.'
 
 
 class ChatConsumer(AsyncJsonWebsocketConsumer):
@@ -33,19 +42,54 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         except Http404:
             await self.close(code=CLOSE_NOT_FOUND)
             return
+        await self.channel_layer.group_add(user_group(self.user.pk), self.channel_name)
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
+        if getattr(self.user, "is_authenticated", False):
+            await self.channel_layer.group_discard(user_group(self.user.pk), self.channel_name)
         for message_id in getattr(self, "watched", ()):
             await self.channel_layer.group_discard(protocol.answer_group(message_id), self.channel_name)
 
-    async def receive_json(self, content: dict, **kwargs) -> None:
-        if not isinstance(content, dict) or content.get("type") != "watch":
-            await self.send_json({"type": "error", "error": 'Unknown request: send {"type": "watch", ...}.'})
+    async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
+        """Frames are JSON objects; anything else gets an error frame, never a traceback and a 1011."""
+        try:
+            content = json.loads(text_data if text_data is not None else bytes_data)
+        except (TypeError, ValueError, UnicodeDecodeError, RecursionError):
+            await self.send_json({"type": "error", "error": f"Frames must be JSON. {_USAGE}"})
             return
-        await self._watch(content.get("message_id"))
+        await self.receive_json(content)
 
-    async def _watch(self, message_id) -> None:
+    async def receive_json(self, content, **kwargs) -> None:
+        if not isinstance(content, dict) or content.get("type") != "watch":
+            await self.send_json({"type": "error", "error": f"Unknown request. {_USAGE}"})
+            return
+        message_id = content.get("message_id")
+        if type(message_id) is not int or not 0 < message_id <= _MAX_ID:
+            await self.send_json({"type": "error", "error": f"message_id must be an answer's id. {_USAGE}"})
+            return
+        if not await self._session_valid():
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        await self._watch(message_id)
+
+    async def sessions_recheck(self, event: dict) -> None:
+        """The user logged out, changed their password, or was deactivated or deleted somewhere."""
+        session_key = self.scope["session"].session_key
+        if event.get("ended_session") != session_key:
+            if await self._session_valid():
+                return
+            await asyncio.sleep(_PASSWORD_CHANGE_GRACE_SECONDS)
+            if await self._session_valid():
+                return
+        await self.close(code=CLOSE_UNAUTHENTICATED)
+
+    async def _session_valid(self) -> bool:
+        return await database_sync_to_async(session_belongs_to)(
+            session_key=self.scope["session"].session_key, user_id=self.user.pk
+        )
+
+    async def _watch(self, message_id: int) -> None:
         try:
             message = await answer_watch_begin(
                 user=self.user, message_id=message_id, session_id=self.session.pk, channel=self.channel_name

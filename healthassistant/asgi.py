@@ -10,6 +10,11 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from healthassistant import access_log
+
+# Before daphne builds its server: its access log would write query strings, which carry health data.
+access_log.install()
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "healthassistant.settings")
 django_asgi_app = get_asgi_application()
 

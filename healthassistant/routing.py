@@ -2,8 +2,8 @@
 
 from channels.auth import AuthMiddlewareStack
 from channels.routing import URLRouter
-from channels.security.websocket import AllowedHostsOriginValidator
 
 from chat.routing import websocket_urlpatterns
+from healthassistant.websocket_origin import ExactOriginValidator
 
-websocket_application = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+websocket_application = ExactOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))

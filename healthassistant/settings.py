@@ -142,8 +142,15 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
-else:
+elif DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    # The console backend would print password-reset links into the logs, where whoever reads them can use them.
+    raise ImproperlyConfigured(
+        "EMAIL_HOST is not set. With DEBUG off the app refuses to start without a mail server: account mail "
+        "(password-reset links) would otherwise be printed to the server's output. Set EMAIL_HOST, and "
+        "EMAIL_PORT, EMAIL_HOST_USER and EMAIL_HOST_PASSWORD as your SMTP server needs."
+    )
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "AI Health Assistant <noreply@localhost>")
 
 # allauth's rate limits keep their counters in the cache.
@@ -182,7 +189,11 @@ MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(DATA_DIR / "media"))).resolve()
 MEDIA_URL = "/media-not-public/"
 
 # Security. With DEBUG off, `manage.py check --deploy` is clean.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies in front of the app whose X-Forwarded-* headers are believed (healthassistant.client_ip):
+# 0, the default, believes none, so a client can't forge its IP or its scheme.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0, minimum=0)
+if TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -202,6 +213,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "healthassistant.api_errors.api_exception_handler",
+    # Throttles count by the IP healthassistant.client_ip picks: the same rule, DRF's own setting.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.UserRateThrottle",
         "rest_framework.throttling.AnonRateThrottle",
@@ -273,5 +286,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Paths without query strings (healthassistant.access_log), whatever LOG_LEVEL says.
+        "healthassistant.access": {"level": envstr("ACCESS_LOG_LEVEL", "INFO")},
+    },
 }

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ENCRYPTION_KEYS"}}
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ENCRYPTION_KEYS", "EMAIL_HOST"}}
     return subprocess.run(
         [sys.executable, "manage.py", "check", *args],
         cwd=ROOT,
@@ -36,6 +36,18 @@ def test_the_process_refuses_to_start_without_a_secret_key(tmp_path):
     result = _check({"DEBUG": "false", "DATA_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_off_without_a_mail_server_refuses_to_start_rather_than_print_reset_links(tmp_path):
+    env = {
+        "DEBUG": "false",
+        "SECRET_KEY": "s" * 60,
+        "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "DATA_DIR": str(tmp_path),
+    }
+    result = _check(env)
+    assert result.returncode != 0
+    assert "EMAIL_HOST is not set" in result.stderr
 
 
 def test_development_generates_a_key_once_and_keeps_it(tmp_path):
@@ -59,6 +71,7 @@ def test_check_deploy_is_clean_with_debug_off(tmp_path):
             "DEBUG": "false",
             "SECRET_KEY": "x" * 64 + "-a-long-random-production-key",
             "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+            "EMAIL_HOST": "smtp.example.org",
             "DATA_DIR": str(tmp_path),
         },
         "--deploy",

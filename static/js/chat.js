@@ -118,15 +118,18 @@
 
   function connect() {
     const scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + window.location.host + chat.dataset.wsUrl);
-    socket.addEventListener("open", function () {
+    const current = new WebSocket(scheme + window.location.host + chat.dataset.wsUrl);
+    let opened = false;
+    socket = current;
+    current.addEventListener("open", function () {
+      opened = true;
       retryDelay = 500;
       document.querySelectorAll("[data-watched]").forEach(function (element) {
         delete element.dataset.watched;
       });
       watchAll();
     });
-    socket.addEventListener("message", function (event) {
+    current.addEventListener("message", function (event) {
       const data = JSON.parse(event.data);
       const element = data.message_id ? answerElement(data.message_id) : null;
       if (!element) return;
@@ -135,8 +138,14 @@
       else if (data.type === "queued") showQueue(element, data.position);
       else if (data.type === "done") finish(element);
     });
-    socket.addEventListener("close", function (event) {
-      if (event.code === 4401 || event.code === 4404) return; // logged out, or the chat is gone
+    current.addEventListener("close", function (event) {
+      if (event.code === 4404) return; // the chat is gone
+      if (event.code === 4401) {
+        // The login this socket was opened with ended. A password change in this browser renewed
+        // the cookie: one new try succeeds then. Refused before opening means logged out: stop.
+        if (opened) connect();
+        return;
+      }
       setTimeout(connect, retryDelay);
       retryDelay = Math.min(retryDelay * 2, 10000);
     });
