@@ -14,6 +14,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False, help_text="Can log in to the admin site.")
     is_active = models.BooleanField(default=True, help_text="Unset this instead of deleting the account.")
     date_joined = models.DateTimeField(default=timezone.now)
+    # Named in every API token (accounts.tokens): raising it revokes them all at once.
+    token_version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Raised to revoke every API token of the account at once."
+    )
 
     objects = UserManager()
 

@@ -80,6 +80,8 @@ def api_error_for(exc: Exception) -> ApiError | None:
     """The API's answer to an exception a request can end in; None for a bug."""
     if isinstance(exc, ApplicationError):
         headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else {}
+        if exc.http_status == status.HTTP_401_UNAUTHORIZED:
+            headers["WWW-Authenticate"] = 'Bearer realm="api"'
         return ApiError(exc.http_status, exc.code, exc.message, headers=headers)
     if isinstance(exc, Http404):
         detail = _sentence(str(exc) or "Not found")
@@ -118,7 +120,8 @@ def _api_exception_error(exc: exceptions.APIException) -> ApiError:
     advice = _ADVICE.get(type(exc))
     if advice:
         message = f"{message} {advice}"
-    elif isinstance(exc, exceptions.AuthenticationFailed):
+    elif isinstance(exc, exceptions.AuthenticationFailed) and not isinstance(exc.__cause__, ApplicationError):
+        # An ApplicationError's message (raised on, as DRF's authentication must) already says what to do.
         message = f"{message} Check the credentials, or log in again."
     return ApiError(exc.status_code, code, message, headers=headers)
 

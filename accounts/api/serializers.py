@@ -5,11 +5,14 @@ from django.contrib.auth.models import update_last_login
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, serializers
 from rest_framework_simplejwt import serializers as jwt
+from rest_framework_simplejwt.exceptions import ExpiredTokenError, InvalidToken, TokenError
 from rest_framework_simplejwt.settings import api_settings
-from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.tokens import RefreshToken as PlainRefreshToken
 
 from accounts.audit import Action, audit_context, audit_record
 from accounts.models import AuditEvent, User
+from accounts.services import refresh_token_rotate
+from accounts.tokens import RefreshToken, UsedOnceRefreshToken, login_expired
 
 
 class EmailUnverified(exceptions.PermissionDenied):
@@ -23,6 +26,8 @@ class TokenObtainSerializer(jwt.TokenObtainPairSerializer):
     Authentication goes through allauth's adapter, so failed attempts count against the same
     limit (LOGIN_RATE_LIMIT) as the login page, and a mandatory email verification applies here too.
     """
+
+    token_class = RefreshToken
 
     def validate(self, attrs: dict) -> dict:
         request = self.context["request"]._request
@@ -47,18 +52,18 @@ class TokenObtainSerializer(jwt.TokenObtainPairSerializer):
 
 
 class TokenRefreshSerializer(jwt.TokenRefreshSerializer):
-    """A refresh token in; a new access token and a new refresh token out. The old refresh token is blacklisted."""
+    """A refresh token in; a new access token and a new refresh token out. The old refresh token is used up."""
 
     def validate(self, attrs: dict) -> dict:
         try:
-            data = super().validate(attrs)
-        except User.DoesNotExist:
-            raise exceptions.AuthenticationFailed(
-                "The account this token belongs to no longer exists.", "no_active_account"
-            ) from None
-        # The old token is blacklisted by now; the new one names the same account.
-        _audit_token_event(RefreshToken(data["refresh"]), Action.TOKEN_REFRESHED, self.context.get("request"))
-        return data
+            token = UsedOnceRefreshToken(attrs["refresh"])
+        except ExpiredTokenError:
+            # Refresh tokens expire when their login does (accounts.tokens): only a new login helps.
+            raise login_expired() from None
+        except TokenError as error:
+            raise InvalidToken(error.args[0]) from None
+        pair = refresh_token_rotate(token=token, audit=audit_context(self.context.get("request")))
+        return {"access": pair.access, "refresh": pair.refresh}
 
 
 class TokenPairSerializer(serializers.Serializer):
@@ -71,12 +76,12 @@ class TokenBlacklistSerializer(jwt.TokenBlacklistSerializer):
 
     def validate(self, attrs: dict) -> dict:
         data = super().validate(attrs)
-        revoked = RefreshToken(attrs["refresh"], verify=False)
+        revoked = PlainRefreshToken(attrs["refresh"], verify=False)
         _audit_token_event(revoked, Action.TOKEN_REVOKED, self.context.get("request"))
         return data
 
 
-def _audit_token_event(token: RefreshToken, action: str, request) -> None:
+def _audit_token_event(token: PlainRefreshToken, action: str, request) -> None:
     user = User.objects.filter(pk=token.get(api_settings.USER_ID_CLAIM)).first()
     if user is not None:
         audit_record(actor=user, action=action, target=user.pk, context=audit_context(request))

@@ -16,6 +16,11 @@ from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer
 from healthassistant.pagination import PageNumbers
 
 _BAD_TOKEN = OpenApiResponse(ErrorSerializer, description="The refresh token is invalid, expired or blacklisted.")
+_USED_TOKEN = OpenApiResponse(
+    ErrorSerializer,
+    description="The refresh token is invalid, revoked or its login over (log in again); `token_reused`: it was"
+    " already used, so every token of the account is now revoked.",
+)
 
 
 class TokenObtainView(jwt_views.TokenObtainPairView):
@@ -44,7 +49,11 @@ class TokenObtainView(jwt_views.TokenObtainPairView):
 
 
 class TokenRefreshView(jwt_views.TokenRefreshView):
-    """Refresh tokens are single use: keep the new one from the response, the one you sent is now blacklisted."""
+    """Refresh tokens are single use: keep the new one from the response, the one you sent is now used up.
+
+    Sending a used refresh token again revokes every token of the account (it must have been copied).
+    The new refresh token expires when the login does, JWT_REFRESH_DAYS after it: refreshing never extends it.
+    """
 
     schema = ApiAutoSchema()
     parser_classes = [JSONParser]
@@ -53,7 +62,7 @@ class TokenRefreshView(jwt_views.TokenRefreshView):
     @extend_schema(
         operation_id="auth_token_refresh",
         summary="Trade a refresh token for a new pair; the old refresh token stops working",
-        responses={200: serializers.TokenPairSerializer, 401: _BAD_TOKEN},
+        responses={200: serializers.TokenPairSerializer, 401: _USED_TOKEN},
         auth=[],
     )
     def post(self, request, *args, **kwargs):

@@ -5,6 +5,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts.models import User
+from accounts.tokens import RefreshToken
 from chat import services
 from chat.generation import protocol
 from chat.models import ChatSession, Message
@@ -99,10 +100,12 @@ def test_the_api_needs_the_password(alice_api, alice):
     assert User.objects.filter(pk=alice.pk).exists()
 
 
-def test_bob_cannot_delete_alice_with_her_password(bob_api, alice, bob, password, alices_things):
+def test_bob_cannot_delete_alice_with_her_password(alice, bob, password, alices_things):
     # The API deletes the caller's own account only; alice's password means nothing for bob's.
     bob.set_password("bobs own password")
     bob.save()
+    bob_api = APIClient()  # logged in after the change, which revoked his older tokens
+    bob_api.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(bob).access_token}")
 
     response = bob_api.delete(ME_URL, {"password": password}, format="json")
 

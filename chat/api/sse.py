@@ -37,8 +37,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
-from rest_framework_simplejwt.authentication import JWTAuthentication
 
+from accounts.api.authentication import JWTAuthentication
 from accounts.models import User
 from chat.answer_watch import answer_watch_begin
 from chat.generation import protocol
