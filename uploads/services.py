@@ -16,8 +16,10 @@ from uploads.detection import HEAD_BYTES, detect_file_type
 from uploads.errors import UploadRejected
 from uploads.models import Upload
 from uploads.naming import sanitize_filename
-from uploads.processing import process_file
+from uploads.processing.isolation import parse_isolated
+from uploads.processing.limits import IsolationLimits, ParseLimits
 from uploads.selectors import upload_quota_for_user
+from uploads.throttling import upload_slot
 
 logger = logging.getLogger(__name__)
 
@@ -30,12 +32,15 @@ def upload_create(*, owner: User, file: UploadedFile) -> Upload:
     created last in its own short transaction (parsing a PDF inside a transaction
     would hold SQLite's write lock for seconds). If anything fails, every file
     written is removed: no row without its files, no files without their row.
+    The file is parsed in a worker process with a memory cap and a time limit
+    (uploads.processing.isolation), at most UPLOAD_MAX_CONCURRENT_PER_USER at once per owner.
     """
     declared_size = file.size or 0
     try:
         _check_size(declared_size)
         _check_quota(owner=owner, size=declared_size)
-        upload = _store(owner=owner, file=file)
+        with upload_slot(user_id=owner.pk):
+            upload = _store(owner=owner, file=file)
     except UploadRejected as rejection:
         logger.info("upload rejected owner=%s code=%s size=%d", owner.pk, rejection.code, declared_size)
         raise
@@ -83,7 +88,12 @@ def _store(*, owner: User, file: UploadedFile) -> Upload:
             raise UploadRejected("This file is empty. Choose the file again and upload it.", "empty")
         _check_size(received.size)
         file_type = detect_file_type(head=received.content[:HEAD_BYTES])
-        processed = process_file(content=received.content, file_type=file_type)
+        processed = parse_isolated(
+            content=received.content,
+            file_type=file_type,
+            limits=ParseLimits.from_settings(),
+            isolation=IsolationLimits.from_settings(),
+        )
         paths = storage.upload_paths(
             owner_id=owner.pk,
             upload_id=upload_id,

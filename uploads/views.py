@@ -21,6 +21,7 @@ from uploads.selectors import (
 from uploads.services import upload_create as upload_create_service
 from uploads.services import upload_delete, upload_set_share_patient_details
 from uploads.serving import upload_download_response, upload_file_response
+from uploads.throttling import check_upload_rate
 
 logger = logging.getLogger(__name__)
 
@@ -50,19 +51,24 @@ def file_list(request):
 def upload_create(request):
     """One file in the multipart field `file`: 201 with the chip fragment (or JSON), or a 4xx that says why."""
     try:
+        check_upload_rate(request)
         file = request.FILES.get("file")
         if file is None:
             raise UploadRejected("Choose a file to upload.", "no_file")
         upload = upload_create_service(owner=request.user, file=file)
     except UploadRejected as rejection:
         if _wants_json(request):
-            return JsonResponse({"error": rejection.as_dict()}, status=rejection.http_status)
-        return render(
-            request,
-            "uploads/partials/upload-error.html",
-            {"error": rejection},
-            status=rejection.http_status,
-        )
+            response = JsonResponse({"error": rejection.as_dict()}, status=rejection.http_status)
+        else:
+            response = render(
+                request,
+                "uploads/partials/upload-error.html",
+                {"error": rejection},
+                status=rejection.http_status,
+            )
+        if rejection.retry_after:
+            response["Retry-After"] = str(rejection.retry_after)
+        return response
     if _wants_json(request):
         return JsonResponse(BrowserUploadSerializer(upload).data, status=201)
     return render(request, "uploads/partials/upload-chip.html", {"upload": upload, "composer": True}, status=201)

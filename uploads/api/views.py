@@ -16,6 +16,7 @@ from uploads.errors import UploadRejected
 from uploads.selectors import upload_get_for_user, upload_list_for_user
 from uploads.services import upload_create, upload_delete, upload_set_share_patient_details
 from uploads.serving import upload_download_response
+from uploads.throttling import check_upload_rate
 from uploads.views import FILES_PER_PAGE
 
 
@@ -44,11 +45,19 @@ class UploadListView(generics.ListAPIView):
             201: UploadSerializer,
             413: OpenApiResponse(ErrorSerializer, description="Too large, or over your storage quota."),
             415: OpenApiResponse(ErrorSerializer, description="Not a PDF, JPEG, PNG, WebP or DICOM file."),
-            422: OpenApiResponse(ErrorSerializer, description="Unreadable, encrypted, too many pages or pixels."),
+            422: OpenApiResponse(
+                ErrorSerializer,
+                description="Unreadable, encrypted, too many pages or pixels, or too slow or large to read.",
+            ),
+            429: OpenApiResponse(
+                ErrorSerializer,
+                description="Uploading too fast (see Retry-After), or too many of your files being read at once.",
+            ),
             507: OpenApiResponse(ErrorSerializer, description="The server could not store the file; try later."),
         },
     )
     def post(self, request):
+        check_upload_rate(request)
         file = request.FILES.get("file")
         if file is None:
             raise UploadRejected("Choose a file to upload: send it in the multipart field `file`.", "no_file")

@@ -1,5 +1,6 @@
 """What every accepted file becomes: facts for the row, text, images for the model, and a thumbnail."""
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,6 +32,23 @@ def rgb(image: Image.Image) -> Image.Image:
     if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
         return Image.fromarray(stretch_to_uint8(np.asarray(image, dtype=np.float64))).convert("RGB")
     return image.convert("RGB")
+
+
+def decoded_bytes(*, width: int, height: int, channels: int, bits_per_sample: int) -> int:
+    """What one image's pixels cost decoded: width × height × channels × bytes per sample.
+
+    Samples deeper than 8 bits take 2 bytes (a 16-bit RGBA PNG costs 8 bytes a pixel); greyscale
+    deeper than 8 bits counts 8, as it is stretched to 8 bits through 64-bit floats (rgb()).
+    """
+    per_sample = 8 if channels == 1 and bits_per_sample > 8 else max(1, math.ceil(bits_per_sample / 8))
+    return width * height * max(1, channels) * per_sample
+
+
+def megabytes(size: int) -> str:
+    """A byte count for people: "1.5 MB", "250 MB"."""
+    value = size / (1024 * 1024)
+    text = f"{value:,.1f}".removesuffix(".0") if value < 10 else f"{value:,.0f}"
+    return f"{text} MB"
 
 
 def stretch_to_uint8(values: np.ndarray, low: float | None = None, high: float | None = None) -> np.ndarray:

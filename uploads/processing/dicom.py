@@ -5,17 +5,31 @@ in the stored original and are never copied out: the extracted text is built onl
 from the allow-listed, descriptive tags below.
 """
 
+from __future__ import annotations
+
 import io
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pydicom
-from django.conf import settings
 from PIL import Image
+from pydicom.filereader import _read_file_meta_info, read_preamble
 from pydicom.pixels import apply_color_lut, apply_modality_lut, pixel_array
+from pydicom.uid import DeflatedExplicitVRLittleEndian
 
-from uploads.detection import FileType
 from uploads.errors import UploadRejected
-from uploads.processing.derived import ProcessedFile, model_image, preview_image, stretch_to_uint8
+from uploads.processing.derived import (
+    ProcessedFile,
+    decoded_bytes,
+    megabytes,
+    model_image,
+    preview_image,
+    stretch_to_uint8,
+)
+
+if TYPE_CHECKING:
+    from uploads.detection import FileType
+    from uploads.processing.limits import ParseLimits
 
 # Descriptive tags the model may see: what was imaged and how, never who.
 DESCRIPTIVE_TAGS = (
@@ -43,7 +57,8 @@ MAX_TAG_CHARS = 200
 _PIXEL_DATA_TAGS = ("PixelData", "FloatPixelData", "DoubleFloatPixelData")
 
 
-def process_dicom(*, content: bytes, file_type: FileType) -> ProcessedFile:
+def process_dicom(*, content: bytes, file_type: FileType, limits: ParseLimits) -> ProcessedFile:
+    _refuse_deflated(content)
     try:
         dataset = pydicom.dcmread(io.BytesIO(content))
         has_pixels = any(tag in dataset for tag in _PIXEL_DATA_TAGS)
@@ -52,6 +67,8 @@ def process_dicom(*, content: bytes, file_type: FileType) -> ProcessedFile:
         sop_class = dataset.file_meta.get("MediaStorageSOPClassUID") or dataset.get("SOPClassUID")
         # pydicom stops quietly at the end of a cut-off file: one that should hold an image and doesn't is broken.
         expects_image = bool(rows or columns) or "Image" in str(getattr(sop_class, "name", ""))
+    except MemoryError:
+        raise
     except Exception as exc:
         raise corrupt() from exc
     if not has_pixels and expects_image:
@@ -62,14 +79,17 @@ def process_dicom(*, content: bytes, file_type: FileType) -> ProcessedFile:
             "Upload a DICOM image, or a PDF of the report.",
             "unsupported_type",
         )
-    if rows * columns > settings.UPLOAD_MAX_IMAGE_PIXELS:
+    if rows * columns > limits.max_image_pixels:
         raise UploadRejected(
             f"This DICOM image is {columns:,} × {rows:,} pixels, more than the limit of "
-            f"{settings.UPLOAD_MAX_IMAGE_PIXELS:,} pixels. Export a smaller image and upload it again.",
+            f"{limits.max_image_pixels:,} pixels. Export a smaller image and upload it again.",
             "too_many_pixels",
         )
+    _check_decoded_size(dataset, rows=rows, columns=columns, limit=limits.max_image_bytes)
     try:
         frame = pixel_array(dataset, index=0)
+    except MemoryError:
+        raise
     except (NotImplementedError, RuntimeError) as exc:
         # No installed decoder for this transfer syntax (e.g. 12-bit lossy JPEG).
         raise UploadRejected(
@@ -81,6 +101,8 @@ def process_dicom(*, content: bytes, file_type: FileType) -> ProcessedFile:
         raise corrupt() from exc
     try:
         image, window = _render(frame, dataset)
+    except MemoryError:
+        raise
     except Exception as exc:
         raise corrupt() from exc
     for_model = model_image(image)
@@ -91,6 +113,46 @@ def process_dicom(*, content: bytes, file_type: FileType) -> ProcessedFile:
         model_images=[for_model],
         preview=preview_image(for_model),
     )
+
+
+def _refuse_deflated(content: bytes) -> None:
+    """Refuse a deflate-compressed dataset from its file meta alone, before pydicom inflates it whole.
+
+    pydicom inflates everything after the file meta in one piece, so a few megabytes can become
+    gigabytes; such files are rare (pixels are compressed with JPEG and the like instead).
+    """
+    try:
+        stream = io.BytesIO(content)
+        read_preamble(stream, False)
+        transfer_syntax = _read_file_meta_info(stream).get("TransferSyntaxUID")
+    except MemoryError:
+        raise
+    except Exception as exc:
+        raise corrupt() from exc
+    if transfer_syntax == DeflatedExplicitVRLittleEndian:
+        raise UploadRejected(
+            "This DICOM file is compressed as a whole (deflated), which this server doesn't read. "
+            "Export it uncompressed (Explicit VR Little Endian), or as a PNG or JPEG, and upload it again.",
+            "unsupported_type",
+        )
+
+
+def _check_decoded_size(dataset: pydicom.Dataset, *, rows: int, columns: int, limit: int) -> None:
+    """One frame's decoded size (samples, bit depth) against the image byte budget, before decoding it."""
+    try:
+        channels = int(dataset.get("SamplesPerPixel") or 1)
+        bits = int(dataset.get("BitsAllocated") or 8)
+    except (TypeError, ValueError) as exc:
+        raise corrupt() from exc
+    if str(dataset.get("PhotometricInterpretation", "")).upper() == "PALETTE COLOR":
+        channels, bits = 3, 16  # palette entries are 16-bit RGB
+    size = decoded_bytes(width=columns, height=rows, channels=channels, bits_per_sample=bits)
+    if size > limit:
+        raise UploadRejected(
+            f"This DICOM image needs {megabytes(size)} of memory to read, more than the limit of "
+            f"{megabytes(limit)}. Export a smaller image and upload it again.",
+            "too_many_pixels",
+        )
 
 
 def _render(frame: np.ndarray, dataset: pydicom.Dataset) -> tuple[Image.Image, str]:

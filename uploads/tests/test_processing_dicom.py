@@ -1,3 +1,6 @@
+import time
+import zlib
+
 import numpy as np
 import pydicom
 import pytest
@@ -7,6 +10,7 @@ from uploads.detection import DICOM
 from uploads.errors import UploadRejected
 from uploads.processing import process_file
 from uploads.tests.helpers import dicom_bytes
+from uploads.tests.hostile import deflated_dicom
 
 
 def process(content: bytes):
@@ -100,3 +104,29 @@ def test_too_many_pixels_are_refused_before_decoding(settings):
     with pytest.raises(UploadRejected) as caught:
         process(dicom_bytes("CT_small.dcm"))
     assert caught.value.code == "too_many_pixels"
+
+
+def test_a_deflated_dicom_is_refused_before_it_is_inflated(monkeypatch):
+    content = deflated_dicom()
+    assert len(content) < 100_000  # 32 MB of pixels inflated
+
+    def inflate(*args, **kwargs):
+        raise AssertionError("inflated")
+
+    monkeypatch.setattr(zlib, "decompress", inflate)  # what pydicom inflates a deflated dataset with
+    started = time.monotonic()
+    with pytest.raises(UploadRejected) as caught:
+        process(content)
+    assert time.monotonic() - started < 1
+    assert caught.value.code == "unsupported_type"
+    assert "compressed as a whole (deflated)" in caught.value.message
+    assert "Export it uncompressed" in caught.value.message
+
+
+def test_a_dicom_over_the_byte_budget_is_refused_before_decoding(settings):
+    # CT_small: 128 × 128, 16-bit greyscale, counted as 64-bit floats: 128 KB.
+    settings.UPLOAD_MAX_IMAGE_BYTES = 100_000
+    with pytest.raises(UploadRejected) as caught:
+        process(dicom_bytes("CT_small.dcm"))
+    assert caught.value.code == "too_many_pixels"
+    assert "of memory to read" in caught.value.message and "Export a smaller image" in caught.value.message

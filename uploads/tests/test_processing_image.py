@@ -1,4 +1,5 @@
 import io
+import time
 
 import numpy as np
 import pytest
@@ -8,6 +9,7 @@ from uploads.detection import JPEG, PNG, WEBP
 from uploads.errors import UploadRejected
 from uploads.processing import process_file
 from uploads.tests.helpers import image_bytes
+from uploads.tests.hostile import png_16_bit
 
 
 def process(content: bytes, file_type=PNG):
@@ -118,3 +120,35 @@ def test_a_real_bomb_is_refused_before_it_is_decoded(settings):
     with pytest.raises(UploadRejected) as caught:
         process(content)
     assert caught.value.code == "too_many_pixels"
+
+
+def test_a_16_bit_rgba_png_over_the_byte_budget_is_refused_before_it_is_decoded():
+    # 5,200 × 5,200 is under the pixel limit, but at 8 bytes a pixel needs 206 MB; the file is under 1 MB.
+    content = png_16_bit(width=5200, height=5200)
+    assert len(content) < 1_000_000
+    started = time.monotonic()
+    with pytest.raises(UploadRejected) as caught:
+        process(content)
+    assert time.monotonic() - started < 1
+    assert caught.value.code == "too_many_pixels"
+    assert caught.value.message.startswith("This 16-bit image needs 206 MB of memory to read, more than the limit")
+    assert "8 bits per channel" in caught.value.message
+
+
+def test_the_byte_budget_counts_bit_depth_and_channels(settings):
+    settings.UPLOAD_MAX_IMAGE_BYTES = 1024 * 1024
+    # 400 × 400: 1.2 MB at 16-bit RGBA (refused); 640 KB at 8-bit RGBA, and 16-bit RGB at 6 bytes is 937 KB.
+    with pytest.raises(UploadRejected) as caught:
+        process(png_16_bit(width=400, height=400))
+    assert caught.value.code == "too_many_pixels"
+    assert process(image_bytes(mode="RGBA", size=(400, 400), color=(1, 2, 3, 4))).width == 400
+    assert process(png_16_bit(width=400, height=400, colour_type=2)).width == 400
+
+
+def test_16_bit_greyscale_counts_as_64_bit_floats(settings):
+    # It is stretched to 8 bits through float64 (derived.rgb): 300 × 300 × 8 bytes = 703 KB.
+    settings.UPLOAD_MAX_IMAGE_BYTES = 700 * 1024
+    with pytest.raises(UploadRejected):
+        process(png_16_bit(width=300, height=300, colour_type=0))
+    settings.UPLOAD_MAX_IMAGE_BYTES = 704 * 1024
+    assert process(png_16_bit(width=300, height=300, colour_type=0)).width == 300

@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from uploads.detection import PDF
@@ -6,6 +8,7 @@ from uploads.processing import process_file
 from uploads.processing.derived import MODEL_MAX_SIDE
 from uploads.processing.pdf import MAX_RENDERED_PAGES
 from uploads.tests.helpers import image_only_pdf_bytes, pdf_bytes
+from uploads.tests.hostile import pdf_with_shared_content
 
 
 def process(content: bytes):
@@ -74,3 +77,30 @@ def test_a_pdf_header_over_garbage_is_corrupt():
 
 def test_right_to_left_text_is_kept():
     assert "habibi" in process(pdf_bytes("habibi.pdf")).text
+
+
+def test_pages_sharing_one_big_content_stream_are_refused_at_once():
+    # 10 pages drawing one 2 MB stream: 9 KB stored, 20 MB for pypdf to read (about 30 s before the cap).
+    content = pdf_with_shared_content(pages=10, content_bytes=2_000_000)
+    assert len(content) < 20_000
+    started = time.monotonic()
+    with pytest.raises(UploadRejected) as caught:
+        process(content)
+    assert time.monotonic() - started < 2
+    assert caught.value.code == "too_complex"
+    assert "more than 8 MB of drawing instructions in all" in caught.value.message
+    assert "Upload only the pages you need" in caught.value.message
+
+
+def test_one_page_over_the_page_cap_is_refused_with_its_number(settings):
+    settings.UPLOAD_PDF_MAX_PAGE_CONTENT_BYTES = 100_000
+    with pytest.raises(UploadRejected) as caught:
+        process(pdf_with_shared_content(pages=1, content_bytes=200_000))
+    assert caught.value.code == "too_complex"
+    assert caught.value.message.startswith("Page 1 of this PDF holds more than")
+
+
+def test_content_under_the_caps_is_read():
+    result = process(pdf_with_shared_content(pages=3, content_bytes=50_000))
+    assert result.page_count == 3
+    assert "Hello world" in result.text
