@@ -73,19 +73,39 @@ def password() -> str:
     return PASSWORD
 
 
-@pytest.fixture
-def alice(django_user_model):
-    return django_user_model.objects.create_user(email="alice@example.com", password=PASSWORD)
+def person(email: str):
+    """Someone who signed up and followed the verification link (verification is mandatory)."""
+    from allauth.account.models import EmailAddress
+
+    from accounts.models import User
+
+    user = User.objects.create_user(email=email, password=PASSWORD)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
 
 
 @pytest.fixture
-def bob(django_user_model):
-    return django_user_model.objects.create_user(email="bob@example.com", password=PASSWORD)
+def alice(db):
+    return person("alice@example.com")
+
+
+@pytest.fixture
+def bob(db):
+    return person("bob@example.com")
+
+
+# The admin's authenticator app: tests log in with codes made from it (TOTP at a given time).
+ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture
 def admin_user(django_user_model):
-    return django_user_model.objects.create_superuser(email="admin@example.com", password=PASSWORD)
+    """A superuser with two-factor authentication set up, as staff must have to reach the admin."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    admin = django_user_model.objects.create_superuser(email="admin@example.com", password=PASSWORD)
+    TOTP.activate(admin, ADMIN_TOTP_SECRET)
+    return admin
 
 
 @pytest.fixture

@@ -24,7 +24,13 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_superuser", True)
         if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
             raise ValueError("A superuser must have is_staff and is_superuser set.")
-        return self._create_user(email, password, **extra_fields)
+        user = self._create_user(email, password, **extra_fields)
+        # The operator typed this address at the server (createsuperuser): mandatory email verification
+        # need not mail them before their first login. (allauth's model: imported here, once apps are ready.)
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+        return user
 
     def get_by_natural_key(self, username: str):
         # Logins are case-insensitive: Alice@Example.com and alice@example.com are one account.

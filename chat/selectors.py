@@ -10,6 +10,8 @@ from accounts.models import User
 from chat.models import ChatSession, Message
 from chat.search import session_ids_matching
 
+# 2.5 million chats deep: any page past this one is empty anyway.
+SIDEBAR_MAX_PAGE = 50_000
 SIDEBAR_PAGE_SIZE = 50
 HISTORY_PAGE_SIZE = 30
 
@@ -45,8 +47,11 @@ def session_list_for_user(*, user: User, archived: bool = False, query: str = ""
 def session_page_for_user(
     *, user: User, archived: bool = False, query: str = "", page: int = 1
 ) -> tuple[list[ChatSession], bool]:
-    """One page of the sidebar and whether there is another; fetching one extra row avoids a COUNT."""
-    page = max(page, 1)
+    """One page of the sidebar and whether there is another; fetching one extra row avoids a COUNT.
+
+    Pages past the end are empty; past SIDEBAR_MAX_PAGE too, rather than an offset no database takes.
+    """
+    page = min(max(page, 1), SIDEBAR_MAX_PAGE)
     start = (page - 1) * SIDEBAR_PAGE_SIZE
     rows = list(session_list_for_user(user=user, archived=archived, query=query)[start : start + SIDEBAR_PAGE_SIZE + 1])
     return rows[:SIDEBAR_PAGE_SIZE], len(rows) > SIDEBAR_PAGE_SIZE

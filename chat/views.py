@@ -53,11 +53,19 @@ def _model_context() -> dict:
     return {"model_status": availability.status, "model_refusal": availability.refusal}
 
 
+# Beyond a 64-bit integer a database can't compare the value at all (SQLite: "datatype mismatch").
+_LARGEST_ID = 2**63 - 1
+
+
 def _int(value: str | None, *, default: int | None = None) -> int | None:
+    """A query parameter as an integer a database can take; `default` when it is missing, garbled or out of range."""
     try:
-        return int(value) if value is not None else default
+        number = int(value) if value is not None else default
     except ValueError:
         return default
+    if number is not None and not 0 <= number <= _LARGEST_ID:
+        return default
+    return number
 
 
 def _error(request, error: ApplicationError, *, target: str = "#composer-error") -> HttpResponse:

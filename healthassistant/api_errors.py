@@ -33,7 +33,8 @@ _ADVICE = {
     exceptions.MethodNotAllowed: "See /api/v1/docs/ for the methods each endpoint takes.",
     exceptions.UnsupportedMediaType: "Send JSON (Content-Type: application/json), or multipart/form-data to upload.",
     exceptions.NotAcceptable: "Ask for application/json.",
-    exceptions.ParseError: "Send a valid JSON body with Content-Type: application/json.",
+    exceptions.ParseError: "Send valid JSON with Content-Type: application/json, or a complete multipart/form-data"
+    " body (with its boundary) to upload.",
 }
 
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from healthassistant import file_modes
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
@@ -61,9 +63,30 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "healthassistant.no_store.NoStoreMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.staff_second_factor.StaffSecondFactorMiddleware",
 ]
+
+# Content-Security-Policy on every page (django-csp): scripts and styles only from our own static
+# files, no inline script and no eval (HTMX's allowEval is off in base.html), no plugins, no <base>,
+# never framed. Uploaded files are served with their own stricter policy (uploads.serving).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Swagger UI (the API docs) draws its icons as data: URLs.
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "healthassistant.urls"
 WSGI_APPLICATION = "healthassistant.wsgi.application"
@@ -121,7 +144,9 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_EMAIL_VERIFICATION = envchoice("ACCOUNT_EMAIL_VERIFICATION", "optional", ("none", "optional", "mandatory"))
+# Mandatory: only then can signup hide which addresses have accounts (allauth mails "you already have
+# an account" instead of saying so on the page), and only then is a password reset sure to reach the owner.
+ACCOUNT_EMAIL_VERIFICATION = envchoice("ACCOUNT_EMAIL_VERIFICATION", "mandatory", ("none", "optional", "mandatory"))
 ACCOUNT_RATE_LIMITS = {
     "login_failed": envstr("LOGIN_RATE_LIMIT", "5/5m/ip,5/5m/key"),
     "signup": "20/m/ip",
@@ -130,6 +155,10 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+# Two-factor authentication (allauth's MFA): an authenticator app, with recovery codes for when it is lost.
+# Required of staff before the admin (accounts.staff_second_factor); anyone may turn it on in Account.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "AI Health Assistant"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
@@ -209,7 +238,8 @@ if not DEBUG:
 
 # The REST API for scripts: JWT only, throttled per user.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework_simplejwt.authentication.JWTAuthentication"],
+    # simplejwt's, plus revocation: a password change, reset or deactivation ends every token at once.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.api.authentication.JWTAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "healthassistant.api_errors.api_exception_handler",
@@ -264,6 +294,16 @@ HEALTH_TOP_P = envfloat("HEALTH_TOP_P", 0.95, minimum=0.0)
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
 UPLOAD_MAX_PDF_PAGES = envint("UPLOAD_MAX_PDF_PAGES", 50, minimum=1)
 UPLOAD_MAX_IMAGE_PIXELS = envint("UPLOAD_MAX_IMAGE_PIXELS", 50_000_000, minimum=1)
+# Parsing a small file must not exhaust the server (uploads/processing/isolation.py): each file is
+# parsed in a child process with a memory cap and a time limit, and within these budgets.
+UPLOAD_MAX_IMAGE_BYTES = envint("UPLOAD_MAX_IMAGE_BYTES", 200 * 1024 * 1024, minimum=1)
+UPLOAD_PDF_MAX_PAGE_CONTENT_BYTES = envint("UPLOAD_PDF_MAX_PAGE_CONTENT_BYTES", 4 * 1024 * 1024, minimum=1)
+UPLOAD_PDF_MAX_CONTENT_BYTES = envint("UPLOAD_PDF_MAX_CONTENT_BYTES", 8 * 1024 * 1024, minimum=1)
+UPLOAD_PARSE_MEMORY_MB = envint("UPLOAD_PARSE_MEMORY_MB", 1024, minimum=16)
+UPLOAD_PARSE_SECONDS = envint("UPLOAD_PARSE_SECONDS", 20, minimum=1)
+# Per user: uploads started (DRF rate syntax: "20/min", "100/hour") and uploads being processed at once.
+UPLOAD_THROTTLE = envstr("UPLOAD_THROTTLE", "20/min")
+UPLOAD_MAX_CONCURRENT_PER_USER = envint("UPLOAD_MAX_CONCURRENT_PER_USER", 2, minimum=1)
 UPLOAD_QUOTA_BYTES = envint("UPLOAD_QUOTA_BYTES", 500 * 1024 * 1024, minimum=0)
 UPLOAD_ORPHAN_HOURS = envint("UPLOAD_ORPHAN_HOURS", 24, minimum=1)
 UPLOAD_RETENTION_DAYS = envint("UPLOAD_RETENTION_DAYS", 0, minimum=0)

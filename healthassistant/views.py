@@ -4,7 +4,8 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.views.decorators.cache import never_cache
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from chat.generation.model_status import model_status_read
@@ -31,3 +32,10 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if status == 200 else "degraded", "database": database, "model": model}, status=status
     )
+
+
+@cache_control(max_age=86400, public=True)
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says (the API's JSON, a file): send them to the icon."""
+    return redirect(static("favicon.svg"), permanent=True)

@@ -11,6 +11,7 @@ from rest_framework_simplejwt.tokens import RefreshToken as PlainRefreshToken
 
 from accounts.audit import Action, audit_context, audit_record
 from accounts.models import AuditEvent, User
+from accounts.second_factor import second_factor_check
 from accounts.services import refresh_token_rotate
 from accounts.tokens import RefreshToken, UsedOnceRefreshToken, login_expired
 
@@ -28,6 +29,11 @@ class TokenObtainSerializer(jwt.TokenObtainPairSerializer):
     """
 
     token_class = RefreshToken
+    code = serializers.CharField(
+        required=False,
+        write_only=True,
+        help_text="With two-factor authentication on: the code from your authenticator app, or a recovery code.",
+    )
 
     def validate(self, attrs: dict) -> dict:
         request = self.context["request"]._request
@@ -44,6 +50,7 @@ class TokenObtainSerializer(jwt.TokenObtainPairSerializer):
             )
         if settings.ACCOUNT_EMAIL_VERIFICATION == "mandatory" and not has_verified_email(user):
             raise EmailUnverified()
+        second_factor_check(user=user, code=attrs.get("code"))
         refresh = self.get_token(user)
         if api_settings.UPDATE_LAST_LOGIN:
             update_last_login(None, user)

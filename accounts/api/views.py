@@ -39,7 +39,11 @@ class TokenObtainView(jwt_views.TokenObtainPairView):
         summary="Log in: email and password in, an access and a refresh token out",
         responses={
             200: serializers.TokenPairSerializer,
-            401: OpenApiResponse(ErrorSerializer, description="Wrong email or password, or an inactive account."),
+            401: OpenApiResponse(
+                ErrorSerializer,
+                description="Wrong email or password, an inactive account, or a second factor's code missing"
+                " (`second_factor_required`) or wrong (`second_factor_wrong`).",
+            ),
             403: OpenApiResponse(ErrorSerializer, description="The email address must be verified first."),
         },
         auth=[],

@@ -78,9 +78,9 @@ def test_failed_logins_count_against_the_login_pages_limit(api, alice, password)
     assert "Too many failed logins" in response.json()["error"]["message"]
 
 
-def test_mandatory_email_verification_applies_to_tokens_too(api, alice, password, settings):
-    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-    response = log_in(api, "alice@example.com", password)
+def test_mandatory_email_verification_applies_to_tokens_too(api, django_user_model, password):
+    django_user_model.objects.create_user(email="carol@example.com", password=password)  # never verified
+    response = log_in(api, "carol@example.com", password)
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "email_unverified"
 

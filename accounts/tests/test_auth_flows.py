@@ -1,5 +1,8 @@
 """Sign up, log in, log out, password change and reset through the real allauth views."""
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -7,24 +10,47 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def test_it_signs_up_with_email_and_logs_in(client, django_user_model, password):
+def _link_in(message) -> str:
+    return re.search(r"https?://\S+", message.body).group(0)
+
+
+def test_it_signs_up_with_email_verifies_it_and_logs_in(client, django_user_model, password):
     response = client.post(
         reverse("account_signup"),
         {"email": "Carol@Example.com", "password1": password, "password2": password},
     )
     assert response.status_code == 302
+    assert response["Location"] == reverse("account_email_verification_sent")
     user = django_user_model.objects.get()
     assert user.email == "carol@example.com"
+    # Verification is mandatory: nothing opens before the link in the mail is followed.
+    assert client.get(reverse("chat:index")).status_code == 302
+    (message,) = mail.outbox
+    assert message.to == ["carol@example.com"]
+    confirm = urlsplit(_link_in(message)).path
+    assert client.post(confirm).status_code == 302
+    client.post(reverse("account_login"), {"login": "carol@example.com", "password": password})
     assert client.get(reverse("chat:index")).status_code == 200
 
 
-def test_it_refuses_a_second_account_with_the_same_email_in_other_case(client, alice, password):
-    response = client.post(
+def test_signing_up_with_a_taken_email_looks_the_same_and_mails_its_owner(client, alice, password, django_user_model):
+    # Any case: ALICE@example.com is alice's address. The page must not tell a stranger she has an account.
+    taken = client.post(
         reverse("account_signup"),
         {"email": "ALICE@example.com", "password1": password, "password2": password},
     )
-    assert response.status_code == 200
-    assert "already registered" in response.content.decode()
+    new = client.post(
+        reverse("account_signup"),
+        {"email": "dave@example.com", "password1": password, "password2": password},
+    )
+
+    assert taken.status_code == new.status_code == 302
+    assert taken["Location"] == new["Location"] == reverse("account_email_verification_sent")
+    assert django_user_model.objects.filter(email__iexact="alice@example.com").count() == 1
+    to_alice, to_dave = mail.outbox
+    assert to_alice.to == ["alice@example.com"]
+    assert "already" in to_alice.body
+    assert to_dave.to == ["dave@example.com"]
 
 
 def test_it_shows_field_errors_next_to_their_fields(client):

@@ -98,6 +98,18 @@ def test_the_sidebar_query_count_is_bounded(alice_client, alice, django_assert_m
     assert second_page.content.decode().count('class="session-item') == 50
 
 
+@pytest.mark.parametrize("page", ["99999999999999999999", "50001", "-3", "2.5", "x"])
+def test_any_page_number_answers_without_an_error(alice_client, session, page):
+    response = alice_client.get(reverse("chat:sidebar"), {"page": page}, **HTMX)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("before", ["99999999999999999999", "-1", "1e400"])
+def test_any_earlier_messages_cursor_answers_without_an_error(alice_client, session, before):
+    response = alice_client.get(reverse("chat:session-detail", args=[session.pk]), {"before": before}, **HTMX)
+    assert response.status_code == 200
+
+
 def test_search_finds_an_old_conversation_by_its_content(alice_client, session_with_messages, alice):
     services.session_create(owner=alice, title="Knee")
     html = alice_client.get(reverse("chat:sidebar"), {"q": "ldl"}, **HTMX).content.decode()

@@ -56,14 +56,21 @@ def test_the_schema_documents_every_endpoint_and_the_error_shape():
     assert schema["components"]["securitySchemes"]["jwtAuth"]["scheme"] == "bearer"
 
 
-def test_the_docs_are_swagger_ui_from_vendored_files():
-    response = APIClient().get("/api/v1/docs/")
+def test_the_docs_are_swagger_ui_from_vendored_files_with_no_inline_script_or_style():
+    client = APIClient()
+    response = client.get("/api/v1/docs/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
-    assert "/api/v1/schema/" in html
     for cdn in ("cdn.jsdelivr.net", "unpkg.com", "cdnjs"):
         assert cdn not in html
+    # The Content-Security-Policy allows neither: the start-up script is a file of its own.
+    assert "<script>" not in html
+    assert "<style" not in html
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    script = client.get("/api/v1/docs/", {"script": ""})
+    assert script["Content-Type"].startswith("application/javascript")
+    assert "/api/v1/schema/" in script.content.decode()
 
 
 # Fuzzing: every operation of the schema (schemathesis' positive and negative cases), called

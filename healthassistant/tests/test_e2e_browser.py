@@ -4,10 +4,13 @@ A new user signs up, asks, watches tokens arrive, reloads mid-answer, stops an a
 chat and comes back to the first.
 """
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+
+from healthassistant.tests.csp_refusals import csp_refusals
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Greedy decoding on the tiny model's random weights answers this one at full length, which gives
@@ -30,8 +33,11 @@ def page(daphne_server):
         )
         page = browser.new_page(base_url=daphne_server.base)
         page.set_default_timeout(30_000)
+        # The Content-Security-Policy must block nothing the app itself does.
+        refused = csp_refusals(page)
         yield page
         browser.close()
+        assert refused == []
 
 
 def _answer_text(page) -> str:
@@ -43,13 +49,22 @@ def _ask(page, question: str) -> None:
     page.press("#composer-input", "Enter")
 
 
-def test_a_new_user_chats_reloads_stops_and_switches_chats(page):
+def test_a_new_user_chats_reloads_stops_and_switches_chats(page, daphne_server):
     expect = playwright_api.expect
     # 1. Sign up.
     page.goto("/accounts/signup/")
     page.fill("input[name=email]", "newcomer@example.com")
     page.fill("input[name=password1]", "a-long-health-passphrase")
     page.fill("input[name=password2]", "a-long-health-passphrase")
+    page.click("button[type=submit]")
+    # Verification is mandatory; under `make run` the mail is printed by the server, as here.
+    expect(page.locator("main")).to_contain_text("Verify")
+    link = re.findall(r"http://\S+/accounts/confirm-email/\S+", daphne_server.log_path.read_text())[-1]
+    page.goto(link)
+    page.click("button[type=submit]")
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", "newcomer@example.com")
+    page.fill("input[name=password]", "a-long-health-passphrase")
     page.click("button[type=submit]")
     expect(page.locator(".empty-state")).to_be_visible()
     expect(page.locator("#model-status")).to_contain_text("ready")

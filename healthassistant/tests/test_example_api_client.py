@@ -11,7 +11,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_the_example_client_logs_in_uploads_asks_and_streams(daphne_server, tmp_path):
     daphne_server.manage(
-        "shell", "-c", "from accounts.models import User; User.objects.create_user('script@example.com', 'a-long-pass')"
+        "shell",
+        "-c",
+        "from accounts.models import User; from allauth.account.models import EmailAddress;"
+        " u = User.objects.create_user('script@example.com', 'a-long-pass');"
+        " EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True)",
     )
     picture = tmp_path / "rash.png"
     Image.new("RGB", (120, 90), (190, 60, 60)).save(picture)

@@ -34,6 +34,23 @@ def test_no_file_is_400(alice_api):
     assert response.json()["error"]["code"] == "no_file"
 
 
+@pytest.mark.parametrize(
+    ("body", "content_type", "code"),
+    [
+        (b"", "multipart/form-data; boundary=xyz", "no_file"),
+        (b"--xyz--\r\n", "multipart/form-data; boundary=xyz", "no_file"),
+        (b"", "multipart/form-data", "no_file"),
+        (b"not multipart at all", "multipart/form-data", "parse_error"),
+    ],
+)
+def test_an_empty_or_malformed_multipart_body_gets_the_error_shape(alice_api, body, content_type, code):
+    response = alice_api.generic("POST", UPLOADS_URL, body, content_type=content_type)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == code
+    assert "upload" in error["message"]
+
+
 def test_a_json_body_is_415_with_what_to_send(alice_api):
     response = alice_api.post(UPLOADS_URL, {"file": "x"}, format="json")
     assert response.status_code == 415

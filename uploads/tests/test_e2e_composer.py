@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from healthassistant.tests.csp_refusals import csp_refusals
 from uploads.models import Upload
 from uploads.tests.helpers import ELF_BYTES, image_bytes
 
@@ -31,9 +32,11 @@ def page(live_server, client, alice, monkeypatch):
         context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
         page = context.new_page()
         page.set_default_timeout(15_000)
+        refused = csp_refusals(page)
         page.goto("/composer/")
         yield page
         browser.close()
+        assert refused == []
 
 
 def test_attaching_shows_a_chip_or_the_servers_error_and_remove_deletes(page, tmp_path):
