@@ -1,9 +1,11 @@
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.managers import UserManager
+from healthassistant.encryption.fields import EncryptedIntegerField, EncryptedTextField
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -87,3 +89,37 @@ class AuditEvent(models.Model):
         if self.pk is not None:
             raise ValueError("Audit events are append-only: one is never changed.")
         super().save(*args, **kwargs)
+
+
+class HealthProfile(models.Model):
+    """What the person tells the assistant about themselves ("About me"), given with every question while enabled.
+
+    Sealed at rest like chats, age included: an age beside conditions and medicines is health
+    information, and sealing it costs nothing here. Its __str__ names no content, so the admin's
+    pages that list a user's related objects (deleting a user) show none of it.
+    """
+
+    AGE_MAX = 130
+    SEX_MAX_CHARS = 40
+    LIST_MAX_CHARS = 1000
+    NOTES_MAX_CHARS = 2000
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="health_profile")
+    # max_length on a TextField limits the forms and serializers made from it; the validators, the model.
+    age = EncryptedIntegerField(null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(AGE_MAX)])
+    sex = EncryptedTextField(blank=True, max_length=SEX_MAX_CHARS, validators=[MaxLengthValidator(SEX_MAX_CHARS)])
+    conditions = EncryptedTextField(
+        blank=True, max_length=LIST_MAX_CHARS, validators=[MaxLengthValidator(LIST_MAX_CHARS)]
+    )
+    medications = EncryptedTextField(
+        blank=True, max_length=LIST_MAX_CHARS, validators=[MaxLengthValidator(LIST_MAX_CHARS)]
+    )
+    allergies = EncryptedTextField(
+        blank=True, max_length=LIST_MAX_CHARS, validators=[MaxLengthValidator(LIST_MAX_CHARS)]
+    )
+    notes = EncryptedTextField(blank=True, max_length=NOTES_MAX_CHARS, validators=[MaxLengthValidator(NOTES_MAX_CHARS)])
+    enabled = models.BooleanField(default=True, help_text="Off: kept, but no longer given to the assistant.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Health profile of user {self.user_id}"

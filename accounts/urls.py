@@ -5,6 +5,7 @@ from accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("profile/", views.health_profile, name="profile"),
     path("delete/", views.account_delete, name="delete"),
     path("activity/", views.security_activity, name="activity"),
 ]

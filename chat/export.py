@@ -2,7 +2,9 @@
 
 The archive (format "ai-health-assistant-export", version 1):
 
-- export.json: {"format", "version", "exported_at", "profile", "chats", "files", "audit"}.
+- export.json: {"format", "version", "exported_at", "profile", "health_profile", "chats", "files",
+  "audit"}. profile is the account; health_profile the person's "About me" ({"age", "sex",
+  "conditions", "medications", "allergies", "notes", "enabled", "updated_at"}), null if never saved.
   Each chat: {"id", "title", "created_at", "updated_at", "pinned", "archived", "messages"};
   each message: {"id", "role", "status", "content", "error", "created_at", "model_name",
   "prompt_tokens", "answer_tokens", "attachments": [file ids]}; each file: {"id", "name",
@@ -26,6 +28,7 @@ from django.utils import timezone
 from zipstream import ZIP_DEFLATED, ZIP_STORED, ZipStream
 
 from accounts.audit import Action, AuditContext, audit_record
+from accounts.health_profile import health_profile_for_user
 from accounts.models import User
 from chat.models import ChatSession, Message
 from uploads import storage
@@ -61,7 +64,13 @@ def export_stream(*, user: User) -> Iterator[bytes]:
 
 
 def _export_json(user: User, uploads: list[Upload]) -> Iterator[bytes]:
-    head = {"format": FORMAT, "version": VERSION, "exported_at": timezone.now().isoformat(), "profile": _profile(user)}
+    head = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": timezone.now().isoformat(),
+        "profile": _profile(user),
+        "health_profile": _health_profile(user),
+    }
     yield _dumps(head)[:-1].encode() + b', "chats": ['
     for index, chat in enumerate(user.chat_sessions.order_by("created_at", "pk")):
         header = _dumps(_chat(chat))[:-1] + ', "messages": ['
@@ -118,6 +127,22 @@ def _profile(user: User) -> dict:
         "full_name": user.full_name,
         "date_joined": _iso(user.date_joined),
         "last_login": _iso(user.last_login),
+    }
+
+
+def _health_profile(user: User) -> dict | None:
+    profile = health_profile_for_user(user=user)
+    if profile.pk is None:
+        return None
+    return {
+        "age": profile.age,
+        "sex": profile.sex,
+        "conditions": profile.conditions,
+        "medications": profile.medications,
+        "allergies": profile.allergies,
+        "notes": profile.notes,
+        "enabled": profile.enabled,
+        "updated_at": _iso(profile.updated_at),
     }
 
 

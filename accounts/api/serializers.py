@@ -10,7 +10,7 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import RefreshToken as PlainRefreshToken
 
 from accounts.audit import Action, audit_context, audit_record
-from accounts.models import AuditEvent, User
+from accounts.models import AuditEvent, HealthProfile, User
 from accounts.second_factor import second_factor_check
 from accounts.services import refresh_token_rotate
 from accounts.tokens import RefreshToken, UsedOnceRefreshToken, login_expired
@@ -99,6 +99,34 @@ class MeSerializer(serializers.ModelSerializer):
         model = User
         fields = ["id", "email", "full_name", "date_joined"]
         read_only_fields = fields
+
+
+class HealthProfileSerializer(serializers.Serializer):
+    """Your "About me". On PUT a field left out is emptied (`enabled`: true); on PATCH it stays as it is."""
+
+    age = serializers.IntegerField(
+        min_value=0, max_value=HealthProfile.AGE_MAX, allow_null=True, default=None, help_text="In years."
+    )
+    sex = serializers.CharField(max_length=HealthProfile.SEX_MAX_CHARS, allow_blank=True, default="")
+    conditions = serializers.CharField(
+        max_length=HealthProfile.LIST_MAX_CHARS, allow_blank=True, default="", help_text="One a line."
+    )
+    medications = serializers.CharField(
+        max_length=HealthProfile.LIST_MAX_CHARS,
+        allow_blank=True,
+        default="",
+        help_text="With the dose and how often, one a line.",
+    )
+    allergies = serializers.CharField(
+        max_length=HealthProfile.LIST_MAX_CHARS, allow_blank=True, default="", help_text="One a line."
+    )
+    notes = serializers.CharField(
+        max_length=HealthProfile.NOTES_MAX_CHARS, allow_blank=True, default="", help_text="Anything else."
+    )
+    enabled = serializers.BooleanField(
+        default=True, help_text="Given to the assistant with every question while true; kept either way."
+    )
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True, help_text="Null until first saved.")
 
 
 class AccountDeleteSerializer(serializers.Serializer):

@@ -8,4 +8,5 @@ urlpatterns = [
     path("auth/token/blacklist/", views.TokenBlacklistView.as_view(), name="token-blacklist"),
     path("me/", views.MeView.as_view(), name="me"),
     path("me/audit/", views.MeAuditView.as_view(), name="me-audit"),
+    path("me/profile/", views.MeProfileView.as_view(), name="me-profile"),
 ]

@@ -1,4 +1,4 @@
-"""Logging in and out with JWTs, who am I, and deleting my account. Lifetimes come from SIMPLE_JWT in settings."""
+"""Logging in and out with JWTs, who am I, my "About me", and deleting my account. Token lifetimes: SIMPLE_JWT."""
 
 import dataclasses
 
@@ -11,6 +11,7 @@ from rest_framework_simplejwt import views as jwt_views
 
 from accounts.api import serializers
 from accounts.audit import AUDIT_EVENTS_PER_PAGE, audit_context, audit_events_for_user
+from accounts.health_profile import health_profile_for_user, health_profile_update
 from accounts.services import user_delete
 from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer
 from healthassistant.pagination import PageNumbers
@@ -112,6 +113,53 @@ class MeView(APIView):
         data.is_valid(raise_exception=True)
         deleted = user_delete(user=request.user, password=data.validated_data["password"], audit=audit_context(request))
         return Response({"deleted": dataclasses.asdict(deleted)})
+
+
+_INVALID_PROFILE = OpenApiResponse(
+    ErrorSerializer, description="A field is invalid (too long, or an age outside 0 to 130): see `fields`."
+)
+
+
+class MeProfileView(APIView):
+    """Your "About me": given to the assistant with every question while `enabled`, and encrypted at rest.
+
+    Only ever your own: there is no id to ask for anyone else's.
+    """
+
+    schema = ApiAutoSchema()
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        operation_id="me_profile",
+        summary='Your health profile ("About me"); empty until you first save it',
+        responses=serializers.HealthProfileSerializer,
+    )
+    def get(self, request):
+        return Response(serializers.HealthProfileSerializer(health_profile_for_user(user=request.user)).data)
+
+    @extend_schema(
+        operation_id="me_profile_replace",
+        summary="Replace your health profile: fields left out are emptied",
+        request=serializers.HealthProfileSerializer,
+        responses={200: serializers.HealthProfileSerializer, 400: _INVALID_PROFILE},
+    )
+    def put(self, request):
+        return self._update(request, partial=False)
+
+    @extend_schema(
+        operation_id="me_profile_update",
+        summary="Change some fields of your health profile; the others stay as they are",
+        request=serializers.HealthProfileSerializer,
+        responses={200: serializers.HealthProfileSerializer, 400: _INVALID_PROFILE},
+    )
+    def patch(self, request):
+        return self._update(request, partial=True)
+
+    def _update(self, request, *, partial: bool) -> Response:
+        data = serializers.HealthProfileSerializer(data=request.data, partial=partial)
+        data.is_valid(raise_exception=True)
+        profile = health_profile_update(user=request.user, **data.validated_data)
+        return Response(serializers.HealthProfileSerializer(profile).data)
 
 
 class AuditPagination(PageNumbers):

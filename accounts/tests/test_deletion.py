@@ -4,7 +4,8 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-from accounts.models import User
+from accounts.health_profile import health_profile_update
+from accounts.models import HealthProfile, User
 from accounts.tokens import RefreshToken
 from chat import services
 from chat.generation import protocol
@@ -20,7 +21,7 @@ ME_URL = "/api/v1/me/"
 
 @pytest.fixture
 def alices_things(alice, make_upload, monkeypatch):
-    """Two chats with messages and files, one answer still being written, and the cancels sent for it."""
+    """Two chats with messages and files, one answer still being written, the cancels sent for it, and an About me."""
     monkeypatch.setattr(protocol, "job_start_generation", lambda *, message_id: None)
     cancels = []
     monkeypatch.setattr(protocol, "job_cancel_generation", lambda *, message_id: cancels.append(message_id))
@@ -29,6 +30,7 @@ def alices_things(alice, make_upload, monkeypatch):
     _, _, done = services.session_start(owner=alice, content="First", uploads=[scan])
     services.answer_finish(message_id=done.pk, content="Fine.", seq=1, status=Message.Status.DONE)
     _, _, streaming = services.session_start(owner=alice, content="Second", uploads=[report])
+    health_profile_update(user=alice, age=54, medications="Metformin")
     return {"streaming": streaming, "cancels": cancels}
 
 
@@ -49,6 +51,7 @@ def test_the_page_asks_for_the_password_and_deletes_everything(
     assert "Deleted with it: 2 chats, 4 messages and 2 files" in html
     assert not User.objects.filter(pk=alice.pk).exists()
     assert not ChatSession.objects.exists() and not Message.objects.exists() and not Upload.objects.exists()
+    assert not HealthProfile.objects.exists()
     assert files_under(media_root) == []
     # The answer being written was cancelled, so the worker stops computing it.
     assert alices_things["cancels"] == [alices_things["streaming"].pk]
@@ -63,6 +66,7 @@ def test_a_wrong_password_deletes_nothing(alice_client, alice, alices_things):
     assert "password is not right" in response.content.decode()
     assert User.objects.filter(pk=alice.pk).exists()
     assert ChatSession.objects.filter(owner=alice).count() == 2
+    assert HealthProfile.objects.get(user=alice).medications == "Metformin"
     assert alices_things["cancels"] == []
 
 
@@ -89,6 +93,7 @@ def test_the_api_deletes_the_account_and_its_tokens_stop_working(alice, password
     refreshed = APIClient().post("/api/v1/auth/token/refresh/", {"refresh": tokens["refresh"]}, format="json")
     assert refreshed.status_code == 401
     assert not User.objects.filter(email="alice@example.com").exists()
+    assert not HealthProfile.objects.exists()
 
 
 def test_the_api_needs_the_password(alice_api, alice):
@@ -120,3 +125,4 @@ def test_signing_up_again_with_the_same_email_starts_empty(alice_client, passwor
     again = User.objects.create_user(email="alice@example.com", password=password)
 
     assert not ChatSession.objects.filter(owner=again).exists() and not Upload.objects.filter(owner=again).exists()
+    assert not HealthProfile.objects.filter(user=again).exists()

@@ -8,6 +8,7 @@ import pytest
 from asgiref.sync import async_to_sync
 from rest_framework.test import APIClient
 
+from accounts.health_profile import health_profile_update
 from accounts.models import AuditEvent
 from chat import services
 from chat.models import Message
@@ -72,6 +73,25 @@ def test_the_export_round_trips_every_message_and_file(alice_client, alice, alic
     assert len(markdown) == 2
     first = archive.read(markdown[0]).decode()
     assert "# What does my report say?" in first and "It says *all is well*. ✓" in first and "No model." in first
+
+
+def test_the_health_profile_is_in_it_and_null_until_saved(alice_client, alice, bob, alices_records):
+    health_profile_update(user=bob, allergies="Bob's own allergy")
+    assert json.loads(read_zip(alice_client.get(EXPORT_PAGE)).read("export.json"))["health_profile"] is None
+
+    health_profile_update(user=alice, age=54, medications="Metformin 500 mg", enabled=False)
+    exported = json.loads(read_zip(alice_client.get(EXPORT_PAGE)).read("export.json"))["health_profile"]
+
+    assert exported.pop("updated_at").startswith(str(alice.health_profile.updated_at.year))
+    assert exported == {
+        "age": 54,
+        "sex": "",
+        "conditions": "",
+        "medications": "Metformin 500 mg",
+        "allergies": "",
+        "notes": "",
+        "enabled": False,
+    }
 
 
 def test_nothing_of_anyone_else_is_in_it(alice_client, alices_records):

@@ -27,6 +27,7 @@ ENDPOINTS = {
     "/api/v1/auth/token/blacklist/": {"post"},
     "/api/v1/me/": {"get", "delete"},
     "/api/v1/me/audit/": {"get"},
+    "/api/v1/me/profile/": {"get", "put", "patch"},
     "/api/v1/me/export/": {"get"},
     "/api/v1/sessions/": {"get", "post"},
     "/api/v1/sessions/{session_id}/": {"get", "patch", "delete"},

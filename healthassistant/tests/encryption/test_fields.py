@@ -1,9 +1,13 @@
-"""The encrypted text field: plain in Python, sealed in the database, and no lookup that would silently fail."""
+"""The encrypted fields: plain in Python, sealed in the database, and no lookup that would silently fail."""
 
 import pytest
-from django.core.exceptions import FieldError
+from django.core.exceptions import FieldError, ValidationError
+from django.db import connection
 
+from accounts.models import HealthProfile
 from chat.models import ChatSession, Message
+from healthassistant.encryption import cipher
+from healthassistant.encryption.fields import EncryptedIntegerField
 
 pytestmark = pytest.mark.django_db
 
@@ -27,3 +31,26 @@ def test_bulk_writes_and_updates_seal_too(alice):
     assert sorted(m.content for m in Message.objects.all()) == ["question 0", "question 1", "question 2"]
     assert {m.error for m in Message.objects.all()} == {"it failed"}
     assert not Message.objects.raw("SELECT id, error FROM chat_message WHERE error LIKE '%%failed%%'")[:1]
+
+
+def test_a_sealed_number_is_an_int_in_python_and_not_in_the_column(alice):
+    HealthProfile.objects.create(user=alice, age=73)
+
+    assert HealthProfile.objects.get().age == 73
+    assert HealthProfile.objects.filter(age__isnull=True).count() == 0
+    with pytest.raises(FieldError):
+        list(HealthProfile.objects.filter(age=73))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT age FROM accounts_healthprofile")
+        [(stored,)] = cursor.fetchall()
+    assert "73" not in stored and cipher.looks_sealed(stored)
+
+
+def test_a_sealed_number_keeps_none_and_refuses_what_is_not_a_number():
+    field = EncryptedIntegerField(null=True, blank=True)
+
+    assert field.clean("", None) is None
+    assert field.clean("42", None) == 42
+    assert field.get_prep_value(None) is None
+    with pytest.raises(ValidationError, match=r"Enter a whole number\."):
+        field.clean("forty", None)
