@@ -11,7 +11,7 @@ PORT ?= 8000
 # command line (make run HEALTH_MODEL=tiny) reach the app's environment as well.
 export DEBUG ?= true
 
-.PHONY: run test lint format e2e-browser migrate bench-inference bench-chat bench-privacy download-model createsuperuser manage clean
+.PHONY: run test lint format e2e-browser migrate bench-inference bench-chat bench-privacy bench-retrieval download-model createsuperuser manage clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,9 @@ bench-chat: $(VENV)/.installed
 
 bench-privacy: $(VENV)/.installed
 	$(PY) manage.py bench_privacy --json bench-privacy.json
+
+bench-retrieval: $(VENV)/.installed
+	$(PY) manage.py bench_retrieval --json bench-retrieval.json
 
 download-model: $(VENV)/.installed
 	$(PY) manage.py download_model

@@ -41,6 +41,16 @@ def fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def fresh_record_indexes():
+    """No person's in-memory BM25 index from an earlier test: after a rollback a new person can get
+    the same ids, and the same passage count and newest id, as an old one (uploads.retrieval.index)."""
+    from uploads.retrieval import index
+
+    with index._lock:
+        index._indexes.clear()
+
+
 def api_client_for(user):
     """A REST client holding a valid access token for user."""
     from rest_framework.test import APIClient

@@ -14,6 +14,11 @@ class Upload(models.Model):
         IMAGE = "image", "Image"
         DICOM = "dicom", "DICOM image"
 
+    class IndexStatus(models.TextChoices):
+        PENDING = "pending", "Being indexed"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Indexing failed"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="uploads")
     # "lab results HIV.pdf" is health data too: the name is sealed at rest like the text.
@@ -40,6 +45,12 @@ class Upload(models.Model):
         blank=True,
         help_text="Relative to MEDIA_ROOT: the images given to the model (RGB, at most 896 px a side), in order.",
     )
+    index_status = models.CharField(
+        max_length=10,
+        choices=IndexStatus.choices,
+        default=IndexStatus.PENDING,
+        help_text="Whether the file's passages can be retrieved yet (uploads.retrieval.indexing).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -54,3 +65,25 @@ class Upload(models.Model):
     def file_paths(self) -> list[str]:
         """Every file this upload owns on disk, relative to MEDIA_ROOT: the original, then what was derived."""
         return [path for path in (self.stored_path, self.preview_path, *self.model_image_paths) if path]
+
+
+class Passage(models.Model):
+    """A piece of an upload's text with its page: what retrieval finds, and what an answer cites.
+
+    Sealed at rest like the text it comes from; the search index over passages lives only in
+    memory (uploads.retrieval.index), so no plaintext index ever reaches the disk.
+    """
+
+    upload = models.ForeignKey(Upload, on_delete=models.CASCADE, related_name="passages")
+    # The upload's owner, copied: a person's whole index is one indexed query, with no join.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    page = models.PositiveIntegerField(null=True, blank=True, help_text="From 1; empty for an image's description.")
+    position = models.PositiveIntegerField(help_text="Order within the upload.")
+    text = EncryptedTextField()
+
+    class Meta:
+        ordering = ["upload", "position"]
+        indexes = [models.Index(fields=["owner", "id"], name="passage_owner")]
+
+    def __str__(self) -> str:
+        return f"Passage {self.pk}"

@@ -18,6 +18,7 @@ from uploads.models import Upload
 from uploads.naming import sanitize_filename
 from uploads.processing.isolation import parse_isolated
 from uploads.processing.limits import IsolationLimits, ParseLimits
+from uploads.retrieval.indexing import index_after_commit
 from uploads.selectors import upload_quota_for_user
 from uploads.throttling import upload_slot
 
@@ -53,6 +54,8 @@ def upload_create(*, owner: User, file: UploadedFile) -> Upload:
         upload.page_count,
         len(upload.model_image_paths),
     )
+    # Its passages are cut off the request path; until then index_status says "pending".
+    index_after_commit(upload.pk)
     return upload
 
 

@@ -35,10 +35,17 @@ class UploadSerializer(serializers.ModelSerializer):
             "width",
             "height",
             "share_patient_details",
+            "index_status",
             "created_at",
             "content_url",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "index_status": {
+                "help_text": "`pending` until the file's passages can be retrieved (seconds), then `ready`;"
+                " `failed` if its text could not be indexed."
+            }
+        }
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_content_url(self, upload: Upload) -> str:

@@ -10,11 +10,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from chat.models import ChatSession, Message
 from healthassistant.encryption import rewrap
 from healthassistant.tests.encryption.helpers import raw_database_text
 from uploads import storage
-from uploads.models import Upload
 from uploads.tests.helpers import image_bytes
 
 BEFORE = [("chat", "0002_message_tokens_per_second"), ("uploads", "0003_upload_share_patient_details")]
@@ -51,7 +49,11 @@ def test_existing_rows_and_files_are_encrypted_and_read_back(alice, media_root):
     assert "cholesterol" in raw_database_text()
 
     try:
-        migrate(AFTER)
+        # Read back through the models as they were then: later migrations add columns.
+        new = migrate(AFTER)
+        ChatSession = new.get_model("chat", "ChatSession")
+        Message = new.get_model("chat", "Message")
+        Upload = new.get_model("uploads", "Upload")
 
         assert "cholesterol" not in raw_database_text().lower()
         assert "LDL" not in raw_database_text()

@@ -1,0 +1,69 @@
+"""Cutting an upload's text into sealed passages: after it is stored, off the request path.
+
+upload_create marks a new upload pending and, once its transaction commits, hands it to
+a background thread here. Whatever that misses (a restart, an older upload) the answer
+worker indexes before it retrieves (index_pending), and `manage.py index_uploads` does all.
+"""
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+from django.db import close_old_connections, transaction
+
+from uploads.models import Passage, Upload
+from uploads.retrieval.passages import split_into_passages
+
+logger = logging.getLogger(__name__)
+
+# One thread: indexing is quick (the text was extracted at upload), and one at a time keeps SQLite calm.
+_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="upload-index")
+
+
+def upload_index(*, upload: Upload) -> int:
+    """Replace the upload's passages with ones cut from its text now; returns how many. Marks it ready or failed."""
+    try:
+        pieces = split_into_passages(upload.extracted_text)
+        with transaction.atomic():
+            Passage.objects.filter(upload=upload).delete()
+            Passage.objects.bulk_create(
+                Passage(upload=upload, owner_id=upload.owner_id, page=piece.page, position=position, text=piece.text)
+                for position, piece in enumerate(pieces)
+            )
+            Upload.objects.filter(pk=upload.pk).update(index_status=Upload.IndexStatus.READY)
+    except Exception:
+        logger.exception("indexing failed upload=%s", upload.pk)
+        Upload.objects.filter(pk=upload.pk).update(index_status=Upload.IndexStatus.FAILED)
+        upload.index_status = Upload.IndexStatus.FAILED
+        return 0
+    upload.index_status = Upload.IndexStatus.READY
+    logger.info("indexed upload=%s passages=%d", upload.pk, len(pieces))
+    return len(pieces)
+
+
+def index_pending(*, owner_id: int | None = None) -> int:
+    """Index every pending upload (of one person, if given); returns how many were indexed."""
+    pending = Upload.objects.filter(index_status=Upload.IndexStatus.PENDING)
+    if owner_id is not None:
+        pending = pending.filter(owner_id=owner_id)
+    count = 0
+    for upload in pending.iterator():
+        upload_index(upload=upload)
+        count += 1
+    return count
+
+
+def index_after_commit(upload_id) -> None:
+    """Index the upload in the background once the transaction that stored it has committed."""
+    transaction.on_commit(lambda: _executor.submit(_index_in_background, upload_id))
+
+
+def _index_in_background(upload_id) -> None:
+    close_old_connections()
+    try:
+        upload = Upload.objects.filter(pk=upload_id, index_status=Upload.IndexStatus.PENDING).first()
+        if upload is not None:
+            upload_index(upload=upload)
+    except Exception:
+        logger.exception("background indexing failed upload=%s", upload_id)
+    finally:
+        close_old_connections()

@@ -1,0 +1,32 @@
+"""Words as BM25 counts them: case-folded, British and American spellings made one, common words dropped.
+
+The same function serves passages and questions, so whatever it merges matches both ways:
+"Haemoglobin" and "hemoglobin" are one word, and "oedema" is "edema".
+"""
+
+import re
+
+from bm25s.stopwords import STOPWORDS_EN
+
+_WORD = re.compile(r"\w+")
+_STOPWORDS = frozenset(STOPWORDS_EN) | {"my", "me", "i", "what", "how", "does", "did", "was", "has", "have"}
+# British medical spellings to American: haem-/anaem- (ae → e), oedema/oestrogen (oe → e).
+_SPELLINGS = (("ae", "e"), ("oe", "e"))
+
+
+def words(text: str) -> list[str]:
+    found = []
+    for word in _WORD.findall(text.casefold()):
+        if word in _STOPWORDS:
+            continue
+        for british, american in _SPELLINGS:
+            word = word.replace(british, american)
+        found.append(_singular(word))
+    return found
+
+
+def _singular(word: str) -> str:
+    """ "results" → "result", "platelets" → "platelet"; short words and "-ss"/"-us"/"-is" stay as they are."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
