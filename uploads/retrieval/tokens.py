@@ -1,7 +1,10 @@
 """Words as BM25 counts them: case-folded, British and American spellings made one, common words dropped.
 
 The same function serves passages and questions, so whatever it merges matches both ways:
-"Haemoglobin" and "hemoglobin" are one word, and "oedema" is "edema".
+"Haemoglobin" and "hemoglobin" are one word, and "oedema" is "edema". Month names count as their
+three-letter form, as lab reports print dates ("18-Mar-2024" answers "in March"), and a long word
+also counts as its first PREFIX_CHARS letters, so word forms meet: "allergic" and "allergies",
+"anaemic" and "anaemia".
 """
 
 import re
@@ -12,6 +15,23 @@ _WORD = re.compile(r"\w+")
 _STOPWORDS = frozenset(STOPWORDS_EN) | {"my", "me", "i", "what", "how", "does", "did", "was", "has", "have"}
 # British medical spellings to American: haem-/anaem- (ae → e), oedema/oestrogen (oe → e).
 _SPELLINGS = (("ae", "e"), ("oe", "e"))
+_MONTHS = {
+    name: name[:3]
+    for name in (
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    )
+} | {"sept": "sep"}
+PREFIX_CHARS = 5
 
 
 def words(text: str) -> list[str]:
@@ -21,7 +41,10 @@ def words(text: str) -> list[str]:
             continue
         for british, american in _SPELLINGS:
             word = word.replace(british, american)
+        word = _MONTHS.get(word, word)
         found.append(_singular(word))
+        if len(word) > PREFIX_CHARS:
+            found.append(word[:PREFIX_CHARS] + "…")
     return found
 
 

@@ -8,7 +8,7 @@ from uploads.benchmarks.retrieval_questions import QUESTIONS
 from uploads.models import Passage
 
 # Recall@3 when the set was written (issue 14 aims for 0.9): falling below it is a regression in retrieval.
-RECALL_AT_3_FLOOR = 0.7
+RECALL_AT_3_FLOOR = 0.8
 
 
 @pytest.fixture

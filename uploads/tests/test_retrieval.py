@@ -1,0 +1,78 @@
+"""Passages by page, words as BM25 counts them, and retrieval that only ever finds the owner's passages."""
+
+import pytest
+
+from uploads.models import Passage, Upload
+from uploads.retrieval.indexing import index_pending, upload_index
+from uploads.retrieval.passages import PASSAGE_CHARS, split_into_passages
+from uploads.retrieval.search import passages_ranked
+from uploads.retrieval.tokens import words
+from uploads.services import upload_delete
+
+
+def test_a_pdfs_text_is_cut_by_page_and_pages_without_text_give_nothing():
+    text = (
+        "[Page 1]\nHaemoglobin 9.1 g/dL\n\n[Page 2: little or no text; the page is attached as an image]\n\n[Page 3]\n"
+    )
+    text += "Potassium normal. " * 100
+
+    passages = split_into_passages(text)
+
+    assert passages[0].page == 1 and passages[0].text == "Haemoglobin 9.1 g/dL"
+    assert {passage.page for passage in passages[1:]} == {3}
+    assert all(len(passage.text) <= PASSAGE_CHARS for passage in passages)
+
+
+def test_a_text_without_pages_is_one_passage_without_a_page():
+    assert [(p.page, p.text) for p in split_into_passages("CT chest, axial")] == [(None, "CT chest, axial")]
+
+
+def test_spellings_months_and_word_forms_meet():
+    assert "hemoglobin" in words("Haemoglobin")
+    assert "mar" in words("in March") and "mar" in words("18-Mar-2024")
+    assert set(words("allergic")) & set(words("allergies"))
+    assert "what" not in words("What is my result")
+
+
+@pytest.mark.django_db
+class TestRetrieval:
+    @pytest.fixture
+    def report(self, alice):
+        return Upload.objects.create(
+            owner=alice,
+            original_name="bloods.pdf",
+            stored_path="users/1/bloods.pdf",
+            kind=Upload.Kind.PDF,
+            content_type="application/pdf",
+            size=1,
+            sha256="0" * 64,
+            extracted_text="[Page 1]\nFull blood count\n\n[Page 2]\nFerritin 8 ug/L low, iron deficiency",
+        )
+
+    def test_indexing_makes_sealed_passages_and_marks_the_upload_ready(self, report):
+        assert report.index_status == Upload.IndexStatus.PENDING
+        assert index_pending(owner_id=report.owner_id) == 1
+        report.refresh_from_db()
+        assert report.index_status == Upload.IndexStatus.READY
+        assert [p.page for p in Passage.objects.filter(upload=report)] == [1, 2]
+
+    def test_the_page_that_answers_comes_first(self, report):
+        upload_index(upload=report)
+        (hit, *_) = passages_ranked(owner_id=report.owner_id, query="Was my ferritin low?")
+        assert (hit.upload_id, hit.page) == (str(report.pk), 2)
+
+    def test_bob_never_retrieves_alices_passages(self, report, bob):
+        upload_index(upload=report)
+        assert passages_ranked(owner_id=bob.pk, query="ferritin iron") == []
+        assert passages_ranked(owner_id=bob.pk, query="ferritin", upload_ids=[str(report.pk)]) == []
+
+    def test_an_attachment_takes_part_with_every_passage(self, report):
+        upload_index(upload=report)
+        hits = passages_ranked(owner_id=report.owner_id, query="cholesterol", upload_ids=[str(report.pk)])
+        assert [hit.page for hit in hits] == [1, 2]
+
+    def test_a_deleted_file_is_no_longer_found(self, report):
+        upload_index(upload=report)
+        assert passages_ranked(owner_id=report.owner_id, query="ferritin")
+        upload_delete(upload=report)
+        assert passages_ranked(owner_id=report.owner_id, query="ferritin") == []
