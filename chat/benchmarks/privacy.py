@@ -14,24 +14,21 @@ engine, and MEDIA_ROOT a temporary folder: nothing of the real install is touche
 import contextlib
 import os
 import statistics
-import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db import connection
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.test import Client
-from django.test.utils import override_settings
 from django.urls import reverse
 
 from accounts.models import User
 from chat.export import export_stream
 from chat.models import ChatSession, Message
 from healthassistant.encryption import cipher
+from healthassistant.throwaway_install import throwaway_install
 from uploads import storage
 from uploads.models import Upload
 
@@ -72,7 +69,7 @@ class Shape:
 
 
 def run(shape: Shape, *, quota_export_mb: int = 500) -> dict:
-    with _throwaway_install():
+    with throwaway_install(prefix="bench-privacy-"):
         sealed = _person("sealed@example.org", shape)
         with plain_storage():
             plain = _person("plain@example.org", shape)
@@ -98,20 +95,6 @@ def plain_storage() -> Iterator[None]:
     finally:
         for name, function in originals.items():
             setattr(cipher, name, function)
-
-
-@contextlib.contextmanager
-def _throwaway_install() -> Iterator[None]:
-    with tempfile.TemporaryDirectory(prefix="bench-privacy-") as folder:
-        test_settings = settings.DATABASES["default"].setdefault("TEST", {})
-        if connection.vendor == "sqlite":
-            test_settings["NAME"] = os.path.join(folder, "bench.sqlite3")  # on disk, as a real install is
-        with override_settings(MEDIA_ROOT=os.path.join(folder, "media"), ALLOWED_HOSTS=["testserver"]):
-            old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-            try:
-                yield
-            finally:
-                connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def _person(email: str, shape: Shape) -> User:
