@@ -20,9 +20,6 @@ class ChatSession(models.Model):
     title = EncryptedTextField(default=DEFAULT_TITLE)
     pinned = models.BooleanField(default=False)
     archived = models.BooleanField(default=False)
-    use_records = models.BooleanField(
-        default=True, help_text="Questions in this chat may draw on passages from all of the owner's files."
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -64,11 +61,6 @@ class Message(models.Model):
     duration = models.FloatField(null=True, blank=True, help_text="Seconds.")
     tokens_per_second = models.FloatField(null=True, blank=True, help_text="The engine's generation speed.")
     attachments = models.ManyToManyField("uploads.Upload", blank=True, related_name="messages")
-    # The passages an answer was given, most relevant first, as JSON (chat.sources): snippets are health data.
-    sources = EncryptedTextField(blank=True, default="")
-    sources_left_out = models.PositiveIntegerField(
-        default=0, help_text="Pages that took part in the answer's retrieval but did not fit the prompt."
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -315,10 +315,7 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 1
 
 # Search decrypts one person's own messages to match them (chat/search.py): at most this many, newest first.
 SEARCH_MAX_MESSAGES = envint("SEARCH_MAX_MESSAGES", 50_000, minimum=1)
-# Retrieval over a person's records (uploads.retrieval, chat.generation.records): how much of the prompt
-# passages may take, in tokens (counted at 4 characters a token), and how many people's in-memory
-# indexes a process keeps.
-RECORDS_PROMPT_TOKENS = envint("RECORDS_PROMPT_TOKENS", 3000, minimum=100)
+# Retrieval over a person's records (uploads.retrieval): how many people's in-memory indexes a process keeps.
 RECORDS_INDEX_CACHE_PEOPLE = envint("RECORDS_INDEX_CACHE_PEOPLE", 64, minimum=1)
 
 # The audit trail (accounts.audit): how long events are kept before prune_audit_events deletes them.

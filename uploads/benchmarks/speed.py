@@ -28,7 +28,7 @@ from uploads.retrieval.index import forget_owner, owner_index
 from uploads.retrieval.indexing import upload_index
 from uploads.retrieval.search import passages_ranked
 
-# What an answer takes: RECORDS_PROMPT_TOKENS (3,000) holds about 15 passages of some 200 tokens.
+# What an answer would take: a prompt budget of some 3,000 tokens holds about 15 passages of 200 tokens.
 PASSAGES_PER_QUESTION = 15
 COLD_REPEATS = 3
 # Whole numbers only: "B12" and "CKD-EPI" keep their names.

@@ -77,7 +77,7 @@ def owner_index(owner_id: int) -> OwnerIndex:
 
 
 def forget_owner(owner_id: int) -> None:
-    """Drop a person's index (their account is deleted): nothing of theirs stays in memory."""
+    """Drop a person's index, so that their next question builds it afresh (the benchmark's cold start)."""
     with _lock:
         _indexes.pop(owner_id, None)
 
