@@ -8,6 +8,8 @@ churn through it, so a script or a stuck key can't keep the model's queue full.
 from rest_framework.settings import api_settings
 from rest_framework.throttling import UserRateThrottle
 
+from healthassistant.rate_limits import wait_seconds
+
 
 class QuestionRateThrottle(UserRateThrottle):
     scope = "questions"
@@ -23,15 +25,9 @@ class ExportRateThrottle(QuestionRateThrottle):
 
 def question_wait_seconds(request) -> float | None:
     """None when the user may ask now; otherwise how long to wait. Counts this request when allowed."""
-    return _wait_seconds(QuestionRateThrottle(), request)
+    return wait_seconds(QuestionRateThrottle(), request)
 
 
 def export_wait_seconds(request) -> float | None:
     """The same for downloading all of one's data (EXPORT_THROTTLE)."""
-    return _wait_seconds(ExportRateThrottle(), request)
-
-
-def _wait_seconds(throttle: UserRateThrottle, request) -> float | None:
-    if throttle.allow_request(request, view=None):
-        return None
-    return throttle.wait() or 1.0
+    return wait_seconds(ExportRateThrottle(), request)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from rest_framework.throttling import UserRateThrottle
 
+from healthassistant.rate_limits import wait_seconds
 from uploads.errors import UploadRejected
 
 # How long past the parse limit an upload may hold its slot (receiving, sealing, writing), before
@@ -34,10 +35,10 @@ class UploadRateThrottle(UserRateThrottle):
 
 def check_upload_rate(request) -> None:
     """Counts this upload; UploadRejected("throttled", 429, with the wait) if the user uploads too fast."""
-    throttle = UploadRateThrottle()
-    if throttle.allow_request(request, view=None):
+    wait = wait_seconds(UploadRateThrottle(), request)
+    if wait is None:
         return
-    seconds = max(1, math.ceil(throttle.wait() or 1))
+    seconds = max(1, math.ceil(wait))
     raise UploadRejected(
         f"You are uploading files very quickly. Wait {seconds} s, then try again.", "throttled", retry_after=seconds
     )
