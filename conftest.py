@@ -33,6 +33,21 @@ def tiny_model(tiny_model_path):
     return load_model(EngineConfig(model=str(tiny_model_path), device="cpu"))
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite tests use a database file, as the app does, not Django's shared in-memory default.
+
+    In shared-cache memory a second thread (the upload indexer, the answer worker) gets "table is
+    locked" at once instead of waiting; a file in WAL mode with the busy timeout from settings
+    waits its turn, exactly as in production. TEST_SQLITE_NAME still picks the file when set.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3" and not database["TEST"].get("NAME"):
+        database["TEST"]["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Throttle counters, login attempts and the published model status live in the cache: each test starts empty."""
