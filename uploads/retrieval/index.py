@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Count, Max
 
 from uploads.models import Passage
+from uploads.retrieval.synonyms import EXPANSION_WEIGHT, expansions
 from uploads.retrieval.tokens import words
 
 
@@ -41,11 +42,21 @@ class OwnerIndex:
             self._bm25.index([tokens or [""] for tokens in corpus], show_progress=False)
 
     def scores(self, query: str) -> np.ndarray:
-        """Every passage's BM25 score for the query, in the order of self.passages; 0 where no word matches."""
-        known = [word for word in words(query) if self._bm25 is not None and word in self._bm25.vocab_dict]
-        if not known:
-            return np.zeros(len(self.passages), dtype=np.float32)
-        return self._bm25.get_scores(known)
+        """Every passage's BM25 score for the query, in the order of self.passages; 0 where no word matches.
+
+        The clinical words for the query's lay ones (synonyms.expansions) count EXPANSION_WEIGHT of a typed word.
+        """
+        scores = np.zeros(len(self.passages), dtype=np.float32)
+        for query_words, weight in ((words(query), 1.0), (expansions(query), EXPANSION_WEIGHT)):
+            known = self._known(query_words)
+            if known:
+                scores += weight * self._bm25.get_scores(known)
+        return scores
+
+    def _known(self, query_words: list[str]) -> list[str]:
+        if self._bm25 is None:
+            return []
+        return [word for word in query_words if word in self._bm25.vocab_dict]
 
 
 _lock = threading.Lock()

@@ -36,15 +36,28 @@ PREFIX_CHARS = 5
 
 def words(text: str) -> list[str]:
     found = []
+    for word, prefix in _normalised(text):
+        found.append(word)
+        if prefix:
+            found.append(prefix)
+    return found
+
+
+def plain_words(text: str) -> list[str]:
+    """The words of words(), in order, without their prefix tokens: what a phrase is matched against."""
+    return [word for word, _prefix in _normalised(text)]
+
+
+def _normalised(text: str) -> list[tuple[str, str | None]]:
+    """Each counted word as (word, its prefix token or None)."""
+    found = []
     for word in _WORD.findall(text.casefold()):
         if word in _STOPWORDS:
             continue
         for british, american in _SPELLINGS:
             word = word.replace(british, american)
         word = _MONTHS.get(word, word)
-        found.append(_singular(word))
-        if len(word) > PREFIX_CHARS:
-            found.append(word[:PREFIX_CHARS] + "…")
+        found.append((_singular(word), word[:PREFIX_CHARS] + "…" if len(word) > PREFIX_CHARS else None))
     return found
 
 

@@ -1,9 +1,13 @@
 """Passages by page, words as BM25 counts them, and retrieval that only ever finds the owner's passages."""
 
+import logging
+
 import pytest
 
 from uploads.models import Passage, Upload
-from uploads.retrieval.indexing import index_pending, upload_index
+from uploads.retrieval import index as index_module
+from uploads.retrieval.index import forget_owner
+from uploads.retrieval.indexing import _index_in_background, index_pending, upload_index
 from uploads.retrieval.passages import PASSAGE_CHARS, split_into_passages
 from uploads.retrieval.search import passages_ranked
 from uploads.retrieval.tokens import words
@@ -76,3 +80,77 @@ class TestRetrieval:
         assert passages_ranked(owner_id=report.owner_id, query="ferritin")
         upload_delete(upload=report)
         assert passages_ranked(owner_id=report.owner_id, query="ferritin") == []
+
+
+@pytest.mark.django_db
+class TestIndexKeptWarm:
+    """After the background indexer has indexed an upload, the person's in-memory index is already rebuilt."""
+
+    @pytest.fixture(autouse=True)
+    def builds(self, monkeypatch):
+        # The test's transaction is the whole test: the thread's connection tidying must not close it.
+        monkeypatch.setattr("uploads.retrieval.indexing.close_old_connections", lambda: None)
+        built = []
+        real = index_module.OwnerIndex
+
+        def counting(passages):
+            built.append(len(passages))
+            return real(passages)
+
+        monkeypatch.setattr(index_module, "OwnerIndex", counting)
+        return built
+
+    @pytest.fixture
+    def report(self, alice):
+        forget_owner(alice.pk)
+        yield Upload.objects.create(
+            owner=alice,
+            original_name="bloods.pdf",
+            stored_path="users/1/bloods.pdf",
+            kind=Upload.Kind.PDF,
+            content_type="application/pdf",
+            size=1,
+            sha256="0" * 64,
+            extracted_text="[Page 1]\nFull blood count\n\n[Page 2]\nFerritin 8 ug/L low, iron deficiency",
+        )
+        forget_owner(alice.pk)
+
+    def test_a_question_right_after_the_upload_finds_the_index_built(self, report, builds):
+        _index_in_background(report.pk)
+        report.refresh_from_db()
+        assert report.index_status == Upload.IndexStatus.READY
+        assert builds == [2]
+
+        (hit, *_) = passages_ranked(owner_id=report.owner_id, query="ferritin")
+        assert hit.page == 2
+        assert builds == [2]
+
+    def test_it_waits_for_the_persons_last_pending_upload(self, report, builds):
+        later = Upload.objects.create(
+            owner=report.owner,
+            original_name="later.pdf",
+            stored_path="users/1/later.pdf",
+            kind=Upload.Kind.PDF,
+            content_type="application/pdf",
+            size=1,
+            sha256="1" * 64,
+            extracted_text="[Page 1]\nTSH 2.1 mU/L",
+        )
+        _index_in_background(report.pk)
+        assert builds == []
+        _index_in_background(later.pk)
+        assert builds == [3]
+
+    def test_a_failed_rebuild_is_logged_without_the_records_and_never_raised(self, report, monkeypatch, caplog):
+        def failing(owner_id):
+            raise RuntimeError("Ferritin 8 ug/L low")
+
+        monkeypatch.setattr("uploads.retrieval.indexing.owner_index", failing)
+        with caplog.at_level(logging.INFO, logger="uploads.retrieval.indexing"):
+            _index_in_background(report.pk)
+
+        report.refresh_from_db()
+        assert report.index_status == Upload.IndexStatus.READY
+        assert "index warm-up failed" in caplog.text and "RuntimeError" in caplog.text
+        assert "Ferritin" not in caplog.text
+        assert passages_ranked(owner_id=report.owner_id, query="ferritin")

@@ -7,8 +7,9 @@ from uploads.benchmarks.quality import evaluate, records_store
 from uploads.benchmarks.retrieval_questions import QUESTIONS
 from uploads.models import Passage
 
-# Recall@3 when the set was written (issue 14 aims for 0.9): falling below it is a regression in retrieval.
-RECALL_AT_3_FLOOR = 0.8
+# Recall@3 was 0.84 when the set was written; with the lay-to-clinical synonyms (retrieval.synonyms) it
+# is 1.0 (0.98 for expansion weights from 0.35 to 0.5). Falling below this is a regression in retrieval.
+RECALL_AT_3_FLOOR = 0.95
 
 
 @pytest.fixture
