@@ -1,8 +1,10 @@
 """Cutting an upload's text into sealed passages: after it is stored, off the request path.
 
 upload_create marks a new upload pending and, once its transaction commits, hands it to
-a background thread here. Whatever that misses (a restart, an older upload) the answer
-worker indexes before it retrieves (index_pending), and `manage.py index_uploads` does all.
+a background thread here, which then rebuilds the person's in-memory index (index.owner_index),
+so that a question right after the upload finds it warm. Whatever that misses (a restart, an
+older upload) the answer worker indexes before it retrieves (index_pending), and
+`manage.py index_uploads` does all.
 """
 
 import logging
@@ -11,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from django.db import close_old_connections, transaction
 
 from uploads.models import Passage, Upload
+from uploads.retrieval.index import owner_index
 from uploads.retrieval.passages import split_into_passages
 
 logger = logging.getLogger(__name__)
@@ -24,6 +27,10 @@ def upload_index(*, upload: Upload) -> int:
     try:
         pieces = split_into_passages(upload.extracted_text)
         with transaction.atomic():
+            # The background thread and a question's index_pending may take the same upload at once:
+            # the row lock makes the second wait and then replace the first's passages, not add to them.
+            if not list(Upload.objects.select_for_update().filter(pk=upload.pk).values_list("pk", flat=True)):
+                return 0  # deleted meanwhile
             Passage.objects.filter(upload=upload).delete()
             Passage.objects.bulk_create(
                 Passage(upload=upload, owner_id=upload.owner_id, page=piece.page, position=position, text=piece.text)
@@ -63,7 +70,24 @@ def _index_in_background(upload_id) -> None:
         upload = Upload.objects.filter(pk=upload_id, index_status=Upload.IndexStatus.PENDING).first()
         if upload is not None:
             upload_index(upload=upload)
+            if upload.index_status == Upload.IndexStatus.READY:
+                _warm(upload.owner_id)
     except Exception:
         logger.exception("background indexing failed upload=%s", upload_id)
     finally:
         close_old_connections()
+
+
+def _warm(owner_id: int) -> None:
+    """Rebuild the person's in-memory index now, so that their next question does not wait for it.
+
+    Skipped while they have other uploads pending: those change the index again (the next one queued
+    here warms it once they are done). Never raises; a failure costs only the next question's rebuild.
+    """
+    try:
+        if Upload.objects.filter(owner_id=owner_id, index_status=Upload.IndexStatus.PENDING).exists():
+            return
+        owner_index(owner_id)
+    except Exception as error:
+        # The type only: an exception's text may quote a passage.
+        logger.warning("index warm-up failed owner=%s error=%s", owner_id, type(error).__name__)
