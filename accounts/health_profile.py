@@ -55,7 +55,7 @@ def health_profile_update(*, user: User, **fields) -> HealthProfile:
 
 
 def health_profile_prompt_text(*, user_id: int) -> str:
-    """The profile as one short paragraph for the system prompt; "" when it is off or empty.
+    """The profile as one short paragraph for the prompt (before the question); "" when it is off or empty.
 
     At most HEALTH_PROFILE_PROMPT_CHARS characters: longer, it is cut at a word and ends with "…",
     so a long profile can't crowd out the conversation.

@@ -121,6 +121,9 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             {"type": "delta", "message_id": event["message_id"], "seq": event["seq"], "text": event["text"]}
         )
 
+    async def answer_sources(self, event: dict) -> None:
+        """Nothing to send: the page shows an answer's sources with the finished answer, rendered by the server."""
+
     async def answer_queued(self, event: dict) -> None:
         await self.send_json({"type": "queued", "message_id": event["message_id"], "position": event["position"]})
 

@@ -7,7 +7,8 @@ The archive (format "ai-health-assistant-export", version 1):
   "conditions", "medications", "allergies", "notes", "enabled", "updated_at"}), null if never saved.
   Each chat: {"id", "title", "created_at", "updated_at", "pinned", "archived", "messages"};
   each message: {"id", "role", "status", "content", "error", "created_at", "model_name",
-  "prompt_tokens", "answer_tokens", "attachments": [file ids]}; each file: {"id", "name",
+  "prompt_tokens", "answer_tokens", "attachments": [file ids], "sources": [{"n", "file", "page",
+  "snippet"}], "sources_left_out"}; each file: {"id", "name",
   "kind", "content_type", "size", "sha256", "page_count", "created_at", "path"} where path
   is the file's place in the archive; audit: the person's security activity.
 - chats/NNN-title.md: each chat as readable Markdown.
@@ -103,7 +104,9 @@ def _messages(chat: ChatSession) -> Iterator[Message]:
     last = 0
     while True:
         batch = list(
-            chat.messages.filter(pk__gt=last).order_by("pk").prefetch_related("attachments")[:MESSAGES_PER_QUERY]
+            chat.messages.filter(pk__gt=last)
+            .order_by("pk")
+            .prefetch_related("attachments", "sources")[:MESSAGES_PER_QUERY]
         )
         if not batch:
             return
@@ -169,6 +172,11 @@ def _message(message: Message) -> dict:
         "prompt_tokens": message.prompt_tokens,
         "answer_tokens": message.answer_tokens,
         "attachments": [str(upload_id) for upload_id in message.attachment_ids],
+        "sources": [
+            {"n": source.n, "file": str(source.upload_id), "page": source.page, "snippet": source.snippet}
+            for source in message.sources.all()
+        ],
+        "sources_left_out": message.sources_left_out,
     }
 
 

@@ -20,6 +20,8 @@ class ChatSession(models.Model):
     title = EncryptedTextField(default=DEFAULT_TITLE)
     pinned = models.BooleanField(default=False)
     archived = models.BooleanField(default=False)
+    # "Use my records": answers in this chat draw on all of the owner's documents, not only its attachments.
+    use_records = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -61,6 +63,8 @@ class Message(models.Model):
     duration = models.FloatField(null=True, blank=True, help_text="Seconds.")
     tokens_per_second = models.FloatField(null=True, blank=True, help_text="The engine's generation speed.")
     attachments = models.ManyToManyField("uploads.Upload", blank=True, related_name="messages")
+    # Pages of the chat's files (and of records found for the question) that took part but did not fit.
+    sources_left_out = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,3 +83,24 @@ class Message(models.Model):
     @property
     def is_streaming(self) -> bool:
         return self.status == self.Status.STREAMING
+
+
+class MessageSource(models.Model):
+    """A passage of the owner's documents given to the model for an answer, as the answer's `[n]`.
+
+    It goes with its upload: a deleted file leaves no source (and no snippet of it) behind.
+    """
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="sources")
+    n = models.PositiveSmallIntegerField(help_text="The number the model saw and cites: [n].")
+    upload = models.ForeignKey("uploads.Upload", on_delete=models.CASCADE, related_name="+")
+    page = models.PositiveIntegerField(null=True, blank=True, help_text="From 1; none for a DICOM description.")
+    snippet = EncryptedTextField()
+
+    class Meta:
+        ordering = ["message", "n"]
+        constraints = [models.UniqueConstraint(fields=["message", "n"], name="message_source_number")]
+
+    def __str__(self) -> str:
+        # Never the snippet: it is health content, and this is what admin pages and logs show.
+        return f"Source [{self.n}] of message {self.message_id}"

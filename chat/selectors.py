@@ -3,17 +3,19 @@
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from chat.models import ChatSession, Message
+from chat.models import ChatSession, Message, MessageSource
 from chat.search import session_ids_matching
 
 # 2.5 million chats deep: any page past this one is empty anyway.
 SIDEBAR_MAX_PAGE = 50_000
 SIDEBAR_PAGE_SIZE = 50
 HISTORY_PAGE_SIZE = 30
+# An answer's sources with their files' names, in one query per page.
+_SOURCES = Prefetch("sources", queryset=MessageSource.objects.select_related("upload"))
 
 
 def session_get_for_user(*, user: User, session_id: UUID | str) -> ChatSession:
@@ -63,7 +65,7 @@ def message_page(*, session: ChatSession, before_id: int | None = None) -> tuple
     Returns the messages and whether earlier ones exist. Keyset pagination on the primary key keeps
     a 10,000-message session as fast as a short one.
     """
-    messages = Message.objects.filter(session=session).prefetch_related("attachments")
+    messages = Message.objects.filter(session=session).prefetch_related("attachments", _SOURCES)
     if before_id is not None:
         messages = messages.filter(pk__lt=before_id)
     rows = list(messages.order_by("-pk")[: HISTORY_PAGE_SIZE + 1])
@@ -99,3 +101,8 @@ def answers_streaming_count_for_user(*, user: User) -> int:
     return Message.objects.filter(
         session__owner_id=user.pk, role=Message.Role.ASSISTANT, status=Message.Status.STREAMING
     ).count()
+
+
+def message_sources(*, message: Message) -> list[MessageSource]:
+    """An answer's sources, [1] first, with their files."""
+    return list(MessageSource.objects.filter(message=message).select_related("upload").order_by("n"))

@@ -1,5 +1,6 @@
 """Writes. Views, API views, consumers and the worker call these; none writes its own logic."""
 
+import uuid
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -10,7 +11,8 @@ from django.utils import timezone
 from accounts.models import User
 from chat.errors import AnswerInProgress, ChatConflict, ChatError, TooManyAnswers
 from chat.generation import protocol
-from chat.models import ChatSession, Message
+from chat.generation.records import RecordsContext
+from chat.models import ChatSession, Message, MessageSource
 from chat.selectors import answers_streaming_count_for_user, session_last_message, session_streaming_message
 from chat.titles import DEFAULT_TITLE, MAX_TITLE_LENGTH, title_from_question
 from uploads.models import Upload
@@ -25,7 +27,12 @@ def session_create(*, owner: User, title: str = DEFAULT_TITLE) -> ChatSession:
 
 @transaction.atomic
 def session_update(
-    *, session: ChatSession, title: str | None = None, pinned: bool | None = None, archived: bool | None = None
+    *,
+    session: ChatSession,
+    title: str | None = None,
+    pinned: bool | None = None,
+    archived: bool | None = None,
+    use_records: bool | None = None,
 ) -> ChatSession:
     fields = ["updated_at"]
     if title is not None:
@@ -37,6 +44,9 @@ def session_update(
     if archived is not None:
         session.archived = archived
         fields.append("archived")
+    if use_records is not None:
+        session.use_records = use_records
+        fields.append("use_records")
     session.save(update_fields=fields)
     return session
 
@@ -110,6 +120,31 @@ def message_cancel(*, message: Message) -> None:
     if message.role != Message.Role.ASSISTANT or not message.is_streaming:
         raise ChatConflict("This answer is not being generated any more.", code="not_streaming")
     protocol.job_cancel_generation(message_id=message.pk)
+
+
+@transaction.atomic
+def answer_sources_save(*, message_id: int, records: RecordsContext) -> bool:
+    """The passages given to the model for this answer, as its sources; False if the answer is gone or done.
+
+    A regenerated answer's earlier sources are replaced. A file deleted since it was retrieved
+    leaves no source (its snippet would outlive it).
+    """
+    message = Message.objects.select_for_update().filter(pk=message_id, status=Message.Status.STREAMING).first()
+    if message is None:
+        return False
+    MessageSource.objects.filter(message=message).delete()
+    still_there = set(
+        Upload.objects.filter(pk__in={passage.upload_id for passage in records.passages}).values_list("pk", flat=True)
+    )
+    MessageSource.objects.bulk_create(
+        MessageSource(
+            message=message, n=passage.n, upload_id=passage.upload_id, page=passage.page, snippet=passage.snippet
+        )
+        for passage in records.passages
+        if uuid.UUID(passage.upload_id) in still_there
+    )
+    Message.objects.filter(pk=message_id).update(sources_left_out=records.pages_left_out)
+    return True
 
 
 def answer_save_partial(*, message_id: int, content: str, seq: int) -> None:

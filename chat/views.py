@@ -276,6 +276,19 @@ def session_update(request, session_id):
 
 @login_required
 @require_POST
+def session_records(request, session_id):
+    """ "Use my records" on or off for one chat; answers with the switch as it now stands."""
+    session = selectors.session_get_for_user(user=request.user, session_id=session_id)
+    # A checked box sends "0" (the hidden default) then "1": the last value wins.
+    use_records = request.POST.getlist("use_records")[-1:] == ["1"]
+    services.session_update(session=session, use_records=use_records)
+    if not request.htmx:
+        return redirect("chat:session-detail", session_id=session.pk)
+    return render(request, "chat/partials/records_toggle.html", {"session": session})
+
+
+@login_required
+@require_POST
 def session_delete(request, session_id):
     session = selectors.session_get_for_user(user=request.user, session_id=session_id)
     services.session_delete(session=session)

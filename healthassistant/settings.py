@@ -317,6 +317,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 1
 SEARCH_MAX_MESSAGES = envint("SEARCH_MAX_MESSAGES", 50_000, minimum=1)
 # Retrieval over a person's records (uploads.retrieval): how many people's in-memory indexes a process keeps.
 RECORDS_INDEX_CACHE_PEOPLE = envint("RECORDS_INDEX_CACHE_PEOPLE", 64, minimum=1)
+# Of each prompt, at most this many tokens go to passages of the person's documents (chat.generation.records).
+RECORDS_PROMPT_TOKENS = envint("RECORDS_PROMPT_TOKENS", 3000, minimum=100)
 
 # The audit trail (accounts.audit): how long events are kept before prune_audit_events deletes them.
 AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 365, minimum=1)

@@ -21,12 +21,16 @@ FILE_HEADERS = {
 }
 
 
-# Only these may show in the browser; PDFs and DICOM files always download.
-INLINE_TYPES = {"image/jpeg", "image/png", "image/webp"}
+# Only these may show in the browser; DICOM files always download.
+INLINE_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
+# Chrome's PDF viewer is refused in a sandboxed document, whatever the sandbox allows, and a source's
+# link must open its page (#page=N). The type is pinned to application/pdf (detected from the bytes
+# at upload, with nosniff), so the bytes can only ever be shown by the PDF viewer, never as a page.
+PDF_CSP = "default-src 'none'"
 
 
-def upload_download_response(upload: Upload, *, inline_images: bool) -> FileResponse:
-    """The original file: for the website's file view (images inline) and the API (always an attachment)."""
+def upload_download_response(upload: Upload, *, in_browser: bool) -> FileResponse:
+    """The original file: for the website's file view (images and PDFs inline) and the API (an attachment)."""
     file_type = file_type_for(content_type=upload.content_type)
     if file_type is None:
         # A type accepted once but no longer: hand it over as opaque bytes under its own name.
@@ -39,13 +43,16 @@ def upload_download_response(upload: Upload, *, inline_images: bool) -> FileResp
     name = download_filename(
         name=upload.original_name, extension=file_type.extension, accepted_suffixes=file_type.suffixes
     )
-    inline = inline_images and file_type.content_type in INLINE_TYPES
-    return upload_file_response(
+    inline = in_browser and file_type.content_type in INLINE_TYPES
+    response = upload_file_response(
         upload,
         relative=upload.stored_path,
         content_type=file_type.content_type,
         disposition=content_disposition(filename=name, inline=inline),
     )
+    if inline and file_type.content_type == "application/pdf":
+        response["Content-Security-Policy"] = PDF_CSP
+    return response
 
 
 def upload_file_response(upload: Upload, *, relative: str, content_type: str, disposition: str) -> FileResponse:

@@ -8,13 +8,18 @@ So:
   with it the uploads no surviving message uses. pre_delete notes its attachments;
   post_delete runs after the attachment links of every message in the same delete
   are gone, so "no message left" is exact even when a whole chat goes at once.
+- a deleted user's in-memory retrieval index (decrypted passages) is dropped from this process
+  once the deletion commits; another process's copy ages out of its cache.
 Connected in UploadsConfig.ready().
 """
 
+from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_delete, pre_delete
 
 from uploads import storage
 from uploads.models import Upload
+from uploads.retrieval.index import forget_owner
 
 _ATTACHMENTS = "_upload_ids_before_delete"
 MESSAGE_MODEL = "chat.Message"
@@ -34,6 +39,11 @@ def delete_uploads_left_without_message(sender, instance, **kwargs) -> None:
         Upload.objects.filter(pk__in=upload_ids, messages__isnull=True).delete()
 
 
+def forget_index_of_deleted_user(sender, instance, **kwargs) -> None:
+    owner_id = instance.pk
+    transaction.on_commit(lambda: forget_owner(owner_id))
+
+
 def connect() -> None:
     post_delete.connect(delete_files_of_upload, sender=Upload, dispatch_uid="uploads.delete_files_of_upload")
     # A chat message, named lazily: uploads never imports chat (chat depends on uploads).
@@ -42,4 +52,9 @@ def connect() -> None:
         delete_uploads_left_without_message,
         sender=MESSAGE_MODEL,
         dispatch_uid="uploads.delete_uploads_left_without_message",
+    )
+    post_delete.connect(
+        forget_index_of_deleted_user,
+        sender=settings.AUTH_USER_MODEL,
+        dispatch_uid="uploads.forget_index_of_deleted_user",
     )

@@ -78,7 +78,7 @@ def upload_create(request):
 @require_GET
 def file_content(request, upload_id):
     upload = upload_get_for_user(user=request.user, upload_id=upload_id)
-    return upload_download_response(upload, inline_images=True)
+    return upload_download_response(upload, in_browser=True)
 
 
 @login_required

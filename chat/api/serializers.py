@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from chat.models import ChatSession, Message
+from chat.models import ChatSession, Message, MessageSource
 from chat.titles import MAX_TITLE_LENGTH
 from uploads.api.serializers import UploadSerializer
 
@@ -14,8 +14,13 @@ DEFAULT_WAIT_SECONDS = 120
 class SessionSerializer(serializers.ModelSerializer):
     class Meta:
         model = ChatSession
-        fields = ["id", "title", "pinned", "archived", "created_at", "updated_at"]
+        fields = ["id", "title", "pinned", "archived", "use_records", "created_at", "updated_at"]
         read_only_fields = fields
+        extra_kwargs = {
+            "use_records": {
+                "help_text": "“Use my records”: answers draw on all of your documents, not only this chat's files."
+            }
+        }
 
 
 class SessionCreateSerializer(serializers.Serializer):
@@ -26,6 +31,9 @@ class SessionUpdateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=MAX_TITLE_LENGTH, required=False)
     pinned = serializers.BooleanField(required=False)
     archived = serializers.BooleanField(required=False)
+    use_records = serializers.BooleanField(
+        required=False, help_text="Off: answers use only this chat's own files, not the rest of your documents."
+    )
 
 
 class SessionListQuerySerializer(serializers.Serializer):
@@ -42,12 +50,33 @@ class SessionPageSerializer(serializers.Serializer):
     previous = serializers.URLField(allow_null=True, help_text="The previous page, or null on the first one.")
 
 
+class MessageSourceSerializer(serializers.ModelSerializer):
+    upload_id = serializers.UUIDField(read_only=True, help_text="The file: GET /api/v1/uploads/{upload_id}/.")
+    name = serializers.CharField(source="upload.original_name", read_only=True)
+    page = serializers.IntegerField(read_only=True, allow_null=True, help_text="From 1; null for a DICOM description.")
+    snippet = serializers.CharField(read_only=True, help_text="The passage's start.")
+
+    class Meta:
+        model = MessageSource
+        fields = ["n", "upload_id", "name", "page", "snippet"]
+        read_only_fields = fields
+        extra_kwargs = {"n": {"help_text": "The number the answer cites as [n]."}}
+
+
 class MessageSerializer(serializers.ModelSerializer):
     session = serializers.UUIDField(source="session_id", read_only=True)
     seq = serializers.IntegerField(
         source="stream_seq", read_only=True, help_text="Sequence number of the last delta in `content`."
     )
     attachments = UploadSerializer(many=True, read_only=True)
+    sources = MessageSourceSerializer(
+        many=True,
+        read_only=True,
+        help_text="An answer's passages from your documents that the model was given, most relevant first.",
+    )
+    sources_left_out = serializers.IntegerField(
+        read_only=True, help_text="Pages that took part but did not fit in the prompt."
+    )
 
     class Meta:
         model = Message
@@ -66,6 +95,8 @@ class MessageSerializer(serializers.ModelSerializer):
             "tokens_per_second",
             "duration",
             "attachments",
+            "sources",
+            "sources_left_out",
             "created_at",
             "updated_at",
         ]

@@ -7,6 +7,8 @@ what comes after N.
 
 The events of GET /api/v1/messages/{id}/stream/:
 
+    event: sources               data: {"sources": [{"n": 1, "upload_id": "...", "page": 2, ...}]}
+                                 once, before any text: the passages of your documents the model got
     event: delta     id: <seq>   data: {"seq": 7, "text": "..."}      append the text
     event: snapshot  id: <seq>   data: {"seq": 9, "text": "..."}      the whole answer so far: replace
     event: queued                data: {"position": 2}                waiting for the model
@@ -41,8 +43,10 @@ from rest_framework.views import APIView
 from accounts.api.authentication import JWTAuthentication
 from accounts.models import User
 from chat.answer_watch import answer_watch_begin
+from chat.api.serializers import MessageSourceSerializer
 from chat.generation import protocol
 from chat.models import Message
+from chat.selectors import message_sources
 from healthassistant.api_errors import ApiAutoSchema, ApiError, api_error_for
 
 logger = logging.getLogger(__name__)
@@ -194,11 +198,33 @@ def _finished_events(message: Message) -> list[str]:
     return events
 
 
+class _Sources:
+    """The stream's one `sources` event, read from the database: when the worker says they are saved,
+    or else just before the first text (the worker saves them before any delta, so they are there)."""
+
+    def __init__(self, message: Message):
+        self.message = message
+        self.sent = False
+
+    async def event(self) -> str:
+        if self.sent:
+            return ""
+        self.sent = True
+        sources = await sync_to_async(_sources_data)(self.message)
+        return sse("sources", {"sources": sources})
+
+
+def _sources_data(message: Message) -> list[dict]:
+    return list(MessageSourceSerializer(message_sources(message=message), many=True).data)
+
+
 async def answer_events(watch: AnswerWatch, message: Message, resume: _Resume) -> AsyncIterator[str]:
     """The stream's events, from the message read after joining the group, until the answer is finished."""
     yield f"retry: {RETRY_MILLISECONDS}\n\n"
+    sources = _Sources(message)
     if message.is_streaming:
         if catch_up := resume.catch_up(seq=message.stream_seq, text=message.content):
+            yield await sources.event()
             yield catch_up
         # The worker's fresher snapshot, asked for when the watch began, comes among the events.
         ahead: dict[int, str] = {}
@@ -211,6 +237,9 @@ async def answer_events(watch: AnswerWatch, message: Message, resume: _Resume) -
                     return
                 continue
             kind = event["type"]
+            wants_sources = kind == "answer.sources" or kind in ("answer.delta", "answer.snapshot")
+            if wants_sources and (first := await sources.event()):
+                yield first
             if kind == "answer.delta" and event["seq"] > resume.seq:
                 ahead[event["seq"]] = event["text"]
             elif kind == "answer.snapshot":
@@ -225,6 +254,8 @@ async def answer_events(watch: AnswerWatch, message: Message, resume: _Resume) -
             for delta in resume.relay(ahead):
                 yield delta
     # Finished (now or before the client came): whatever it has not seen, then how it ended.
+    if first := await sources.event():
+        yield first
     if catch_up := resume.catch_up(seq=message.stream_seq, text=message.content):
         yield catch_up
     for event in _finished_events(message):

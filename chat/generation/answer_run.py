@@ -13,7 +13,7 @@ from channels.layers import BaseChannelLayer
 
 from chat import services
 from chat.generation import protocol
-from chat.generation.conversation import generation_request_for
+from chat.generation.conversation import PreparedAnswer, answer_prepare
 from chat.inference.engine import Engine
 from chat.inference.errors import EngineError
 from chat.inference.types import FinishReason, GenerationResult
@@ -74,10 +74,15 @@ class AnswerRun:
 
     async def _run(self) -> None:
         try:
-            request = await _load_request(self.message_id)
+            prepared = await _prepare(self.message_id)
         except Message.DoesNotExist:
             logger.info("answer %s: message deleted before generation started", self.message_id)
             return
+        request = prepared.request
+        # Watchers hear of the sources before the first delta (the API's SSE sends them first).
+        await self.layer.group_send(
+            protocol.answer_group(self.message_id), {"type": "answer.sources", "message_id": self.message_id}
+        )
         if self._cancel_requested:
             await self._finish(status=Message.Status.CANCELLED)
             return
@@ -159,8 +164,12 @@ class AnswerRun:
 
 
 @database_sync_to_async
-def _load_request(message_id: int):
+def _prepare(message_id: int) -> PreparedAnswer:
+    """The engine's request, with the passages retrieved for it saved as the answer's sources."""
     answer = Message.objects.select_related("session").get(
         pk=message_id, role=Message.Role.ASSISTANT, status=Message.Status.STREAMING
     )
-    return generation_request_for(answer=answer)
+    prepared = answer_prepare(answer=answer)
+    if not services.answer_sources_save(message_id=message_id, records=prepared.records):
+        raise Message.DoesNotExist
+    return prepared

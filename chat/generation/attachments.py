@@ -1,10 +1,10 @@
-"""What of a message's uploads reaches the model: decided here and nowhere else.
+"""What of a message's uploads reaches the model directly: decided here and nowhere else.
 
 Images: every upload's prepared images (a photo, a rendered DICOM frame, a PDF's
-scanned pages), in upload order, at most MAX_PROMPT_IMAGES in all. Text: each
-upload's extracted text as a Document, all of it within text_budget_chars. Short
-documents are kept whole and long ones share what is left; a cut document ends
-with TRUNCATED so the model knows it saw part of it.
+scanned pages), in upload order, at most MAX_PROMPT_IMAGES in all. Text reaches the model
+as retrieved passages instead (chat.generation.records), so a long file can never overflow
+the prompt. The one exception is a DICOM file's identifying tags, when its owner chose to
+share them: they are read from the original for each answer and never indexed.
 """
 
 import logging
@@ -25,9 +25,6 @@ logger = logging.getLogger(__name__)
 
 # Each image costs MedGemma 256 prompt tokens.
 MAX_PROMPT_IMAGES = 8
-TRUNCATED = "[… truncated]"
-# How far back from the cut a truncation looks for a line or word break.
-_BREAK_WINDOW = 200
 
 
 @dataclass(frozen=True)
@@ -36,31 +33,21 @@ class PromptAttachments:
     documents: list[Document] = field(default_factory=list)
 
 
-def prompt_attachments(*, uploads: Sequence[Upload], text_budget_chars: int) -> PromptAttachments:
-    """The images and documents the model gets for these uploads.
-
-    The documents' texts add up to at most text_budget_chars, except that a document
-    whose share is smaller than the truncation marker still gets the marker.
-    """
-    texts = [(upload.original_name, _text_for(upload)) for upload in uploads]
-    texts = [(name, text) for name, text in texts if text]
-    shares = _share(budget=max(text_budget_chars, 0), sizes=[len(text) for _, text in texts])
-    documents = [
-        Document(name=name, text=_truncate(text, share)) for (name, text), share in zip(texts, shares, strict=True)
-    ]
+def prompt_attachments(*, uploads: Sequence[Upload]) -> PromptAttachments:
+    """The images, and the shared patient details, the model gets for these uploads."""
+    documents = [document for upload in uploads if (document := _patient_details_for(upload)) is not None]
     return PromptAttachments(images=_images(uploads), documents=documents)
 
 
-def _text_for(upload: Upload) -> str:
-    text = upload.extracted_text.strip()
-    if upload.kind == Upload.Kind.DICOM and upload.share_patient_details:
-        try:
-            details = patient_details(storage.read_file(upload.stored_path))
-        except Exception as exc:
-            logger.warning("patient details unavailable upload=%s error=%s", upload.pk, type(exc).__name__)
-        else:
-            text = f"{text}\n{details}".strip()
-    return text
+def _patient_details_for(upload: Upload) -> Document | None:
+    if upload.kind != Upload.Kind.DICOM or not upload.share_patient_details:
+        return None
+    try:
+        details = patient_details(storage.read_file(upload.stored_path))
+    except Exception as exc:
+        logger.warning("patient details unavailable upload=%s error=%s", upload.pk, type(exc).__name__)
+        return None
+    return Document(name=f"Patient details of {upload.original_name}", text=details) if details else None
 
 
 def _images(uploads: Sequence[Upload]) -> list[Image.Image]:
@@ -77,29 +64,3 @@ def _images(uploads: Sequence[Upload]) -> list[Image.Image]:
                 # A missing derived file must not stop the answer; cleanup_uploads reports such rows.
                 logger.warning("prompt image unavailable upload=%s error=%s", upload.pk, type(exc).__name__)
     return images
-
-
-def _share(*, budget: int, sizes: list[int]) -> list[int]:
-    """Split the budget: documents shorter than an equal share keep all; the rest split the remainder evenly."""
-    shares = [0] * len(sizes)
-    remaining = budget
-    pending = sorted(range(len(sizes)), key=lambda index: sizes[index])
-    while pending:
-        fair = remaining // len(pending)
-        index = pending.pop(0)
-        shares[index] = min(sizes[index], fair)
-        remaining -= shares[index]
-    return shares
-
-
-def _truncate(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    keep = limit - len(TRUNCATED) - 1
-    if keep <= 0:
-        return TRUNCATED
-    cut = text[:keep]
-    breaks = max(cut.rfind("\n"), cut.rfind(" "))
-    if breaks >= keep - _BREAK_WINDOW and breaks > 0:
-        cut = cut[:breaks]
-    return f"{cut.rstrip()}\n{TRUNCATED}"

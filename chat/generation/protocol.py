@@ -3,8 +3,8 @@
 - channel "inference": jobs for the worker ({"type": "generation.start", "message_id": id}).
 - group "generation.<id>": control of one running answer (cancel, snapshot requests). Only the
   worker that runs it is a member, so with several workers the right one hears it.
-- group "answer.<id>": what the worker says about one answer (deltas with sequence numbers,
-  queue position, done). Every browser tab and SSE client watching it is a member.
+- group "answer.<id>": what the worker says about one answer (its sources are saved, before any
+  delta; deltas with sequence numbers; queue position; done). Every browser tab and SSE client watching it is a member.
 """
 
 from asgiref.sync import async_to_sync

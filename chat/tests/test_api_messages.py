@@ -74,7 +74,8 @@ def test_the_history_takes_a_bounded_number_of_queries(alice_api, alice, session
     for number in range(HISTORY_PAGE_SIZE):
         message = Message.objects.create(session=session, role=Message.Role.USER, content=f"Question {number}")
         message.attachments.add(upload)
-    with django_assert_max_num_queries(4):
+    # The chat, the page, its attachments, its answers' sources (with their files), and the user.
+    with django_assert_max_num_queries(5):
         body = alice_api.get(messages_url(session)).json()
     assert len(body["results"]) == HISTORY_PAGE_SIZE
     assert body["results"][0]["attachments"][0]["id"] == str(upload.pk)

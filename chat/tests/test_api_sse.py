@@ -20,6 +20,9 @@ from chat.generation import protocol
 from chat.models import Message
 from chat.tests.async_helpers import running_worker
 from chat.tests.helpers import reload
+from uploads.benchmarks.text_pdf import text_pdf
+from uploads.services import upload_create
+from uploads.tests.helpers import uploaded
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
@@ -183,14 +186,43 @@ async def test_it_streams_a_live_answer(alice, session, long_answer_engine):
     assert members_of_answer_group(answer.pk) == {}
 
 
+async def test_the_sources_come_once_before_the_first_delta_and_again_in_the_replay(alice, session, long_answer_engine):
+    report = await database_sync_to_async(upload_create)(
+        owner=alice, file=uploaded("thyroid.pdf", text_pdf(["Full blood count normal.", "TSH 7.9 mIU/L high"]))
+    )
+    async with running_worker():
+        _, answer = await database_sync_to_async(services.message_send)(
+            session=session, content="Is my TSH high?", uploads=[report]
+        )
+        sse = await open_stream(alice, answer.pk)
+        events = await sse.events()
+    kinds = [event.event for event in events]
+    assert kinds.count("sources") == 1
+    assert kinds.index("sources") < kinds.index("delta")
+    (sources,) = [event.data["sources"] for event in events if event.event == "sources"]
+    assert sources[0] == {
+        "n": 1,
+        "upload_id": str(report.pk),
+        "name": "thyroid.pdf",
+        "page": 2,
+        "snippet": "TSH 7.9 mIU/L high",
+    }
+    assert [source["page"] for source in sources] == [2, 1]
+
+    replay = await (await open_stream(alice, answer.pk)).events()
+    assert [event.event for event in replay] == ["sources", "delta", "done"]
+    assert replay[0].data["sources"] == sources
+
+
 async def test_a_finished_answer_is_replayed_whole(alice, session_with_messages):
     answer = await database_sync_to_async(lambda: session_with_messages.messages.last())()
     sse = await open_stream(alice, answer.pk)
     events = await sse.events()
-    assert [event.event for event in events] == ["delta", "done"]
-    assert events[0].data["text"] == "An LDL of **160 mg/dL** is *high*."
-    assert events[1].data["status"] == "done"
-    assert events[1].data["answer_tokens"] == 9
+    assert [event.event for event in events] == ["sources", "delta", "done"]
+    assert events[0].data == {"sources": []}
+    assert events[1].data["text"] == "An LDL of **160 mg/dL** is *high*."
+    assert events[2].data["status"] == "done"
+    assert events[2].data["answer_tokens"] == 9
     await sse.read_body()
     assert sse.finished
 
@@ -198,9 +230,9 @@ async def test_a_finished_answer_is_replayed_whole(alice, session_with_messages)
 async def test_resuming_a_finished_answer_sends_only_what_is_missing(alice, session):
     answer = await finished_answer(session, content="All three parts.", seq=3)
     up_to_date = await (await open_stream(alice, answer.pk, last_event_id=3)).events()
-    assert [event.event for event in up_to_date] == ["done"]
+    assert [event.event for event in up_to_date] == ["sources", "done"]
     behind = await (await open_stream(alice, answer.pk, last_event_id=1)).events()
-    assert [(event.event, event.id) for event in behind] == [("snapshot", 3), ("done", 3)]
+    assert [(event.event, event.id) for event in behind] == [("sources", None), ("snapshot", 3), ("done", 3)]
     assert apply(behind, "All", 1) == ("All three parts.", 3)
 
 
@@ -209,9 +241,9 @@ async def test_a_failed_answer_ends_with_an_error_event_then_done(alice, session
         session, content="", seq=0, status=Message.Status.FAILED, error="The model is not available: no GPU."
     )
     events = await (await open_stream(alice, answer.pk)).events()
-    assert [event.event for event in events] == ["error", "done"]
-    assert events[0].data == {"code": "answer_failed", "message": "The model is not available: no GPU."}
-    assert events[1].data["status"] == "failed"
+    assert [event.event for event in events] == ["sources", "error", "done"]
+    assert events[1].data == {"code": "answer_failed", "message": "The model is not available: no GPU."}
+    assert events[2].data["status"] == "failed"
 
 
 async def test_a_reconnecting_client_resumes_from_last_event_id_with_nothing_lost_or_doubled(
@@ -267,7 +299,7 @@ async def test_a_quiet_stream_sends_keep_alives_and_notices_a_dead_worker(alice,
     await database_sync_to_async(services.answer_save_partial)(message_id=answer.pk, content="Half an", seq=2)
     sse = await open_stream(alice, answer.pk)
     first = await sse.events(until=("delta",))
-    assert [(event.event, event.data["text"]) for event in first] == [("delta", "Half an")]
+    assert [(event.event, event.data.get("text")) for event in first] == [("sources", None), ("delta", "Half an")]
     await asyncio.sleep(0.5)
     # What the restart recovery does to an answer whose worker died; it tells no group.
     await database_sync_to_async(services.answers_mark_interrupted)(idle_for=timedelta(0))

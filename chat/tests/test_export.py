@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 from accounts.health_profile import health_profile_update
 from accounts.models import AuditEvent
 from chat import services
+from chat.generation.records import RecordPassage, RecordsContext
 from chat.models import Message
 from uploads.tests.helpers import dicom_bytes, image_bytes, pdf_bytes
 
@@ -29,12 +30,15 @@ def alices_records(alice, bob, make_upload, sent_jobs):
     }
     uploads = [make_upload(name=name, content=content) for name, content in files.items()]
     session, _, answer = services.session_start(owner=alice, content="What does my report say?", uploads=uploads[:2])
+    report = RecordPassage(n=1, upload_id=str(uploads[1].pk), name="report.pdf", page=1, text="All is well.")
+    services.answer_sources_save(message_id=answer.pk, records=RecordsContext(passages=(report,), pages_left_out=2))
     services.answer_finish(message_id=answer.pk, content="It says *all is well*. ✓", seq=1, status=Message.Status.DONE)
     _, second = services.message_send(session=session, content="And the CT?", uploads=uploads[2:])
     services.answer_finish(message_id=second.pk, content="", seq=0, status=Message.Status.FAILED, error="No model.")
     services.session_start(owner=alice, content="Unrelated: is 38.2 a fever?")
     services.session_start(owner=bob, content="Bob's own question")
-    return {"files": files, "messages": list(Message.objects.filter(session__owner=alice).order_by("pk"))}
+    messages = list(Message.objects.filter(session__owner=alice).order_by("pk"))
+    return {"files": files, "uploads": uploads, "messages": messages}
 
 
 def body(response) -> bytes:
@@ -66,6 +70,11 @@ def test_the_export_round_trips_every_message_and_file(alice_client, alice, alic
         (m.pk, m.role, m.content, m.error) for m in alices_records["messages"]
     ]
     assert len(data["chats"]) == 2
+    first_answer = exported[1]
+    assert first_answer["sources"] == [
+        {"n": 1, "file": str(alices_records["uploads"][1].pk), "page": 1, "snippet": "All is well."}
+    ]
+    assert first_answer["sources_left_out"] == 2
     for file in data["files"]:
         assert archive.read(file["path"]) == alices_records["files"][file["name"]]
     assert {file["name"] for file in data["files"]} == set(alices_records["files"])

@@ -1,7 +1,8 @@
 """End to end in a real browser: Debian's chromium, driven by Playwright, against daphne and the tiny model.
 
 A new user signs up, asks, watches tokens arrive, reloads mid-answer, stops an answer, opens a second
-chat and comes back to the first.
+chat and comes back to the first. Another attaches a lab report, sees the answer's sources with a
+link to the right page, and switches "Use my records" off for the chat.
 """
 
 import re
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from healthassistant.tests.csp_refusals import csp_refusals
+from uploads.benchmarks.text_pdf import text_pdf
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Greedy decoding on the tiny model's random weights answers this one at full length, which gives
@@ -49,11 +51,10 @@ def _ask(page, question: str) -> None:
     page.press("#composer-input", "Enter")
 
 
-def test_a_new_user_chats_reloads_stops_and_switches_chats(page, daphne_server):
+def _sign_up(page, daphne_server, email: str) -> None:
     expect = playwright_api.expect
-    # 1. Sign up.
     page.goto("/accounts/signup/")
-    page.fill("input[name=email]", "newcomer@example.com")
+    page.fill("input[name=email]", email)
     page.fill("input[name=password1]", "a-long-health-passphrase")
     page.fill("input[name=password2]", "a-long-health-passphrase")
     page.click("button[type=submit]")
@@ -63,9 +64,15 @@ def test_a_new_user_chats_reloads_stops_and_switches_chats(page, daphne_server):
     page.goto(link)
     page.click("button[type=submit]")
     page.goto("/accounts/login/")
-    page.fill("input[name=login]", "newcomer@example.com")
+    page.fill("input[name=login]", email)
     page.fill("input[name=password]", "a-long-health-passphrase")
     page.click("button[type=submit]")
+
+
+def test_a_new_user_chats_reloads_stops_and_switches_chats(page, daphne_server):
+    expect = playwright_api.expect
+    # 1. Sign up.
+    _sign_up(page, daphne_server, "newcomer@example.com")
     expect(page.locator(".empty-state")).to_be_visible()
     expect(page.locator("#model-status")).to_contain_text("ready")
 
@@ -106,3 +113,29 @@ def test_a_new_user_chats_reloads_stops_and_switches_chats(page, daphne_server):
     page.wait_for_url(first_chat_url)
     expect(page.locator(".message-user")).to_contain_text("hello")
     expect(page.locator(".message-assistant .status-note")).to_have_text("Stopped.")
+
+
+def test_an_answer_lists_its_sources_linked_to_the_page_and_records_can_be_switched_off(page, daphne_server, tmp_path):
+    expect = playwright_api.expect
+    _sign_up(page, daphne_server, "records@example.com")
+    report = tmp_path / "thyroid.pdf"
+    report.write_bytes(text_pdf(["Full blood count: all within range.", "TSH 7.9 mIU/L high (0.4-4.0)"]))
+
+    page.set_input_files("#attach-input", str(report))
+    expect(page.locator('#composer input[name="upload_ids"]')).to_have_count(1)
+    _ask(page, "Is my TSH high?")
+    page.wait_for_url("**/chat/*/")
+
+    sources = page.locator(".message-assistant .sources")
+    expect(sources).to_be_visible(timeout=60_000)
+    first = sources.locator(".source-list li").first
+    expect(first).to_contain_text("thyroid.pdf, page 2")
+    expect(first).to_contain_text("TSH 7.9 mIU/L high")
+    assert first.locator("a").get_attribute("href").endswith("#page=2")
+
+    switch = page.get_by_label("Use my records")
+    expect(switch).to_be_checked()
+    switch.uncheck()
+    expect(page.locator("#records-toggle input[type=checkbox]")).not_to_be_checked()
+    page.reload()
+    expect(page.get_by_label("Use my records")).not_to_be_checked()

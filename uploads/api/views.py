@@ -116,4 +116,4 @@ class UploadContentView(APIView):
     )
     def get(self, request, upload_id):
         upload = upload_get_for_user(user=request.user, upload_id=upload_id)
-        return upload_download_response(upload, inline_images=False)
+        return upload_download_response(upload, in_browser=False)

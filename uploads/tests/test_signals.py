@@ -106,3 +106,17 @@ def test_a_real_commit_removes_the_files_of_a_deleted_session(alice, make_upload
     message.session.delete()
     assert not Upload.objects.exists()
     assert files_under(media_root) == []
+
+
+def test_a_deleted_persons_in_memory_index_is_dropped_at_the_commit(alice, bob, committed):
+    from uploads.retrieval import index
+    from uploads.retrieval.index import owner_index
+
+    alice_id = alice.pk
+    owner_index(alice_id)
+    owner_index(bob.pk)
+    with committed():
+        alice.delete()
+        assert alice_id in index._indexes
+    assert alice_id not in index._indexes
+    assert bob.pk in index._indexes

@@ -1,12 +1,14 @@
-"""From saved history to the engine's request: turns, their files, and alternating roles."""
+"""From saved history to the engine's request: turns, their files, the records, About me, alternating roles."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from chat.generation.conversation import generation_request_for
+from accounts.health_profile import health_profile_update
+from chat.generation.conversation import ABOUT_ME, answer_prepare
 from chat.models import Message
+from uploads.benchmarks.text_pdf import text_pdf
 from uploads.services import upload_create
-from uploads.tests.helpers import image_bytes, pdf_bytes
+from uploads.tests.helpers import image_bytes, pdf_bytes, uploaded
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +19,7 @@ def say(session, role, content="", status=Message.Status.DONE, uploads=()):
     return message
 
 
-def test_it_carries_the_history_with_earlier_turns_images_and_documents(alice, session):
+def test_it_carries_the_history_with_earlier_turns_images_and_the_files_passages(alice, session):
     photo = upload_create(owner=alice, file=SimpleUploadedFile("rash.png", image_bytes(size=(300, 200))))
     report = upload_create(owner=alice, file=SimpleUploadedFile("labs.pdf", pdf_bytes("minimal-document.pdf")))
     say(session, Message.Role.USER, "What is this rash?", uploads=[photo])
@@ -25,14 +27,53 @@ def test_it_carries_the_history_with_earlier_turns_images_and_documents(alice, s
     say(session, Message.Role.USER, "And my lab report?", uploads=[report])
     answer = say(session, Message.Role.ASSISTANT, status=Message.Status.STREAMING)
 
-    request = generation_request_for(answer=answer)
+    prepared = answer_prepare(answer=answer)
+    request = prepared.request
 
     assert [turn.role for turn in request.turns] == ["user", "assistant", "user"]
     first, _, last = request.turns
     assert len(first.images) == 1 and first.images[0].mode == "RGB"
-    assert last.documents and last.documents[0].name == "labs.pdf"
+    # The attached report takes part even though the question shares no word with it.
+    assert last.documents[0].name == "[1] labs.pdf, page 1"
     assert last.documents[0].text.strip()
+    assert [passage.upload_id for passage in prepared.records.passages] == [str(report.pk)]
     assert request.request_id == str(answer.pk)
+
+
+def test_the_question_carries_about_me_first_then_the_numbered_passages(alice, session):
+    health_profile_update(user=alice, age=52, conditions="Type 2 diabetes", enabled=True)
+    report = upload_create(owner=alice, file=uploaded("hba1c.pdf", text_pdf(["HbA1c 7.2 % high", "Lipids normal"])))
+    say(session, Message.Role.USER, "Is my HbA1c too high?", uploads=[report])
+    answer = say(session, Message.Role.ASSISTANT, status=Message.Status.STREAMING)
+
+    (turn,) = answer_prepare(answer=answer).request.turns
+
+    names = [document.name for document in turn.documents]
+    assert names[0] == ABOUT_ME
+    assert "Type 2 diabetes" in turn.documents[0].text
+    assert names[1] == "[1] hba1c.pdf, page 1"
+    assert turn.text == "Is my HbA1c too high?"
+
+
+def test_about_me_switched_off_stays_out(alice, session):
+    health_profile_update(user=alice, age=52, conditions="Asthma", enabled=False)
+    say(session, Message.Role.USER, "Hello")
+    answer = say(session, Message.Role.ASSISTANT, status=Message.Status.STREAMING)
+    (turn,) = answer_prepare(answer=answer).request.turns
+    assert turn.documents == ()
+
+
+def test_records_from_other_chats_come_in_unless_the_chat_turns_them_off(alice, session):
+    upload_create(owner=alice, file=uploaded("ferritin.pdf", text_pdf(["Ferritin 8 ng/mL low"])))
+    say(session, Message.Role.USER, "Was my ferritin low?")
+    answer = say(session, Message.Role.ASSISTANT, status=Message.Status.STREAMING)
+
+    assert [p.name for p in answer_prepare(answer=answer).records.passages] == ["ferritin.pdf"]
+
+    session.use_records = False
+    session.save()
+    answer.refresh_from_db()
+    assert answer_prepare(answer=answer).records.passages == ()
 
 
 def test_a_failed_answer_between_two_questions_keeps_roles_alternating(session):
@@ -41,7 +82,7 @@ def test_a_failed_answer_between_two_questions_keeps_roles_alternating(session):
     say(session, Message.Role.USER, "Second question")
     answer = say(session, Message.Role.ASSISTANT, status=Message.Status.STREAMING)
 
-    request = generation_request_for(answer=answer)
+    request = answer_prepare(answer=answer).request
 
     assert [turn.role for turn in request.turns] == ["user"]
     assert request.turns[0].text == "First question\n\nSecond question"
@@ -52,7 +93,7 @@ def test_a_question_with_only_a_file_gets_a_plain_request(alice, session):
     say(session, Message.Role.USER, "", uploads=[photo])
     answer = say(session, Message.Role.ASSISTANT, status=Message.Status.STREAMING)
 
-    (turn,) = generation_request_for(answer=answer).turns
+    (turn,) = answer_prepare(answer=answer).request.turns
 
     assert turn.text == "Please look at the attached file(s)."
     assert len(turn.images) == 1

@@ -12,8 +12,9 @@ from chat.generation import protocol
 from chat.models import Message
 from chat.tests.async_helpers import ask_and_listen, collect_until_done, running_worker
 from chat.tests.helpers import installed_engine, reload
+from uploads.benchmarks.text_pdf import text_pdf
 from uploads.services import upload_create
-from uploads.tests.helpers import image_bytes
+from uploads.tests.helpers import image_bytes, uploaded
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
@@ -160,3 +161,25 @@ async def test_an_answer_about_uploaded_files_uses_them(alice, session, engine):
     assert with_photo.status == Message.Status.DONE
     # The image's soft tokens (16 for the tiny model, 256 for MedGemma) are in the prompt.
     assert with_photo.prompt_tokens >= plain.prompt_tokens + 16
+
+
+async def test_files_far_longer_than_the_context_are_retrieved_from_not_an_error(alice, session, engine):
+    # Six ten-page reports: about 45,000 characters, several times what the 8,192-token context holds.
+    filler = "Haemoglobin, white cells and platelets reported with their reference ranges and comments. " * 8
+    reports = [
+        await database_sync_to_async(upload_create)(
+            owner=alice,
+            file=uploaded(f"report-{number}.pdf", text_pdf([f"Page {page}. {filler}" for page in range(10)])),
+        )
+        for number in range(6)
+    ]
+    async with running_worker():
+        _, answer, channel, events = await ask_and_listen(session, "Summarise my reports", uploads=reports)
+        await collect_until_done(channel, events)
+    answer = await reload(answer)
+    assert answer.status == Message.Status.DONE, answer.error
+    sources = await database_sync_to_async(lambda: list(answer.sources.values_list("upload_id", flat=True)))()
+    # Every attached report took part; what did not fit is counted, not dropped in silence.
+    assert {str(upload_id) for upload_id in sources} == {str(report.pk) for report in reports}
+    assert answer.sources_left_out > 0
+    assert [e["type"] for e in events].index("answer.sources") < [e["type"] for e in events].index("answer.delta")
