@@ -3,14 +3,16 @@
 The archive (format "ai-health-assistant-export", version 1):
 
 - export.json: {"format", "version", "exported_at", "profile", "health_profile", "chats", "files",
-  "audit"}. profile is the account; health_profile the person's "About me" ({"age", "sex",
+  "lab_results", "audit"}. profile is the account; health_profile the person's "About me" ({"age", "sex",
   "conditions", "medications", "allergies", "notes", "enabled", "updated_at"}), null if never saved.
   Each chat: {"id", "title", "created_at", "updated_at", "pinned", "archived", "messages"};
   each message: {"id", "role", "status", "content", "error", "created_at", "model_name",
   "prompt_tokens", "answer_tokens", "attachments": [file ids], "sources": [{"n", "file", "page",
   "snippet"}], "sources_left_out"}; each file: {"id", "name",
   "kind", "content_type", "size", "sha256", "page_count", "created_at", "path"} where path
-  is the file's place in the archive; audit: the person's security activity.
+  is the file's place in the archive; each lab result: {"id", "file", "page", "analyte",
+  "name_as_printed", "value", "unit", "reference_low", "reference_high", "reference_text", "flag",
+  "sample_date", "source", "corrected", "original"}; audit: the person's security activity.
 - chats/NNN-title.md: each chat as readable Markdown.
 - files/<id>-<name>: each uploaded file, byte for byte.
 
@@ -33,7 +35,8 @@ from accounts.health_profile import health_profile_for_user
 from accounts.models import User
 from chat.models import ChatSession, Message
 from uploads import storage
-from uploads.models import Upload
+from uploads.labs.selectors import lab_results_for_user
+from uploads.models import LabResult, Upload
 
 FORMAT = "ai-health-assistant-export"
 VERSION = 1
@@ -80,8 +83,10 @@ def _export_json(user: User, uploads: list[Upload]) -> Iterator[bytes]:
             yield (", " if number else "").encode() + _dumps(_message(message)).encode()
         yield b"]}"
     files = [_file(upload) for upload in uploads]
+    labs = [_lab_result(result) for result in lab_results_for_user(user_id=user.pk)]
     audit = [_audit_event(event) for event in user.audit_events.order_by("-at", "-pk")]
-    yield b'], "files": ' + _dumps(files).encode() + b', "audit": ' + _dumps(audit).encode() + b"}\n"
+    yield b'], "files": ' + _dumps(files).encode() + b', "lab_results": ' + _dumps(labs).encode()
+    yield b', "audit": ' + _dumps(audit).encode() + b"}\n"
 
 
 def _chat_markdown(chat: ChatSession, uploads: list[Upload]) -> Iterator[bytes]:
@@ -177,6 +182,21 @@ def _message(message: Message) -> dict:
             for source in message.sources.all()
         ],
         "sources_left_out": message.sources_left_out,
+    }
+
+
+def _lab_result(result: LabResult) -> dict:
+    fields = ("analyte", "name_as_printed", "value", "unit", "reference_low", "reference_high", "reference_text")
+    return {
+        "id": result.pk,
+        "file": str(result.upload_id),
+        "page": result.page,
+        **{name: getattr(result, name) for name in fields},
+        "flag": result.flag or None,
+        "sample_date": result.sample_date or None,
+        "source": result.source,
+        "corrected": result.corrected,
+        "original": json.loads(result.original) if result.original else None,
     }
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("accounts.api.urls")),
     path("", include("chat.api.urls")),
     path("", include("uploads.api.urls")),
+    path("", include("uploads.labs.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: our Content-Security-Policy allows no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

@@ -18,5 +18,6 @@ urlpatterns = [
     path("account/export/", chat_views.export_download, name="account-export"),
     path("chat/", include("chat.urls")),
     path("files/", include("uploads.urls")),
+    path("labs/", include("uploads.labs.urls")),
     path("api/v1/", include("healthassistant.api_urls")),
 ]

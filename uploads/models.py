@@ -87,3 +87,47 @@ class Passage(models.Model):
 
     def __str__(self) -> str:
         return f"Passage {self.pk}"
+
+
+class LabResult(models.Model):
+    """One lab value read from a report (uploads.labs), or corrected by its owner.
+
+    Everything a result says is health content and sealed at rest, the analyte's name included,
+    so a person's results are filtered and ordered in memory (uploads.labs.selectors), never by
+    the database. A correction keeps what was read (`original`) beside the new values.
+    """
+
+    class Source(models.TextChoices):
+        PARSER = "parser", "Read from the text"
+        MODEL = "model", "Read by the model"
+        PERSON = "person", "Entered by the person"
+
+    upload = models.ForeignKey(Upload, on_delete=models.CASCADE, related_name="lab_results")
+    # The upload's owner, copied: a person's results are one indexed query, with no join.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    page = models.PositiveIntegerField(null=True, blank=True, help_text="From 1.")
+    position = models.PositiveIntegerField(default=0, help_text="Order within the upload.")
+    analyte = EncryptedTextField(help_text="The canonical slug (uploads.labs.analytes).")
+    name_as_printed = EncryptedTextField()
+    value = EncryptedTextField()
+    unit = EncryptedTextField(blank=True)
+    reference_low = EncryptedTextField(blank=True)
+    reference_high = EncryptedTextField(blank=True)
+    reference_text = EncryptedTextField(blank=True)
+    flag = EncryptedTextField(blank=True, help_text="low, high, abnormal, or empty.")
+    sample_date = EncryptedTextField(blank=True, help_text="ISO date the sample was taken.")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.PARSER)
+    needs_review = models.BooleanField(default=False)
+    corrected = models.BooleanField(default=False)
+    # What was read, as JSON, once the person corrects it (empty until then).
+    original = EncryptedTextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["upload", "position"]
+        indexes = [models.Index(fields=["owner", "id"], name="lab_result_owner")]
+
+    def __str__(self) -> str:
+        # Never the analyte or value: they are health content, and this is what admin pages and logs show.
+        return f"Lab result {self.pk}"

@@ -1,9 +1,10 @@
 """From a session's saved history to the engine's request: the turns, their images, and the records.
 
-The question's turn carries, before the person's words: their "About me" (when it is on), any
-patient details they chose to share, and the passages of their documents retrieved for it,
-numbered [1], [2]… (chat.generation.records). Earlier turns keep their images; their files'
-text takes part through retrieval, like everything else the person stored.
+The question's turn carries, before the person's words: their "About me" (when it is on), their
+lab results for the tests the question is about, any patient details they chose to share, and
+the passages of their documents retrieved for it, numbered [1], [2]… (chat.generation.records).
+Earlier turns keep their images; their files' text takes part through retrieval, like everything
+else the person stored.
 """
 
 from dataclasses import dataclass, replace
@@ -17,10 +18,12 @@ from chat.inference.prompts import alternating_turns
 from chat.inference.types import ChatTurn, Document, GenerationRequest
 from chat.models import Message
 from chat.selectors import message_history_for_prompt
+from uploads.labs.prompt import lab_results_prompt_text
 
 # The engine trims to its context window; this only bounds what is read from the database.
 HISTORY_MESSAGES = 200
 ABOUT_ME = "About me"
+LAB_RESULTS = "Lab results"
 ONLY_FILES = "Please look at the attached file(s)."
 
 
@@ -45,11 +48,21 @@ def answer_prepare(*, answer: Message) -> PreparedAnswer:
             use_records=session.use_records,
             budget_tokens=settings.RECORDS_PROMPT_TOKENS,
         )
-        context = _profile(owner_id=session.owner_id) + question.documents + records.documents()
+        context = (
+            _profile(owner_id=session.owner_id)
+            + _lab_results(owner_id=session.owner_id, question=question.text)
+            + question.documents
+            + records.documents()
+        )
         turns = (*turns[:-1], replace(question, documents=context))
     # The owner's id gives each person fair turns in the engine.
     request = GenerationRequest(turns=turns, request_id=str(answer.pk), owner=str(session.owner_id))
     return PreparedAnswer(request=request, records=records)
+
+
+def _lab_results(*, owner_id: int, question: str) -> tuple[Document, ...]:
+    text = lab_results_prompt_text(user_id=owner_id, question=question)
+    return (Document(name=LAB_RESULTS, text=text),) if text else ()
 
 
 def _profile(*, owner_id: int) -> tuple[Document, ...]:

@@ -1,4 +1,4 @@
-"""Cutting an upload's text into sealed passages: after it is stored, off the request path.
+"""After an upload is stored, off the request path: its text cut into sealed passages, its lab results read.
 
 upload_create marks a new upload pending and, once its transaction commits, hands it to
 a background thread here, which then rebuilds the person's in-memory index (index.owner_index),
@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from django.db import close_old_connections, transaction
 
+from uploads.labs.services import lab_results_read
 from uploads.models import Passage, Upload
 from uploads.retrieval.index import owner_index
 from uploads.retrieval.passages import split_into_passages
@@ -36,6 +37,7 @@ def upload_index(*, upload: Upload) -> int:
                 Passage(upload=upload, owner_id=upload.owner_id, page=piece.page, position=position, text=piece.text)
                 for position, piece in enumerate(pieces)
             )
+            results = lab_results_read(upload=upload)
             Upload.objects.filter(pk=upload.pk).update(index_status=Upload.IndexStatus.READY)
     except Exception:
         logger.exception("indexing failed upload=%s", upload.pk)
@@ -43,7 +45,7 @@ def upload_index(*, upload: Upload) -> int:
         upload.index_status = Upload.IndexStatus.FAILED
         return 0
     upload.index_status = Upload.IndexStatus.READY
-    logger.info("indexed upload=%s passages=%d", upload.pk, len(pieces))
+    logger.info("indexed upload=%s passages=%d lab_results=%d", upload.pk, len(pieces), results)
     return len(pieces)
 
 

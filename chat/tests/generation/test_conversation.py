@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.health_profile import health_profile_update
-from chat.generation.conversation import ABOUT_ME, answer_prepare
+from chat.generation.conversation import ABOUT_ME, LAB_RESULTS, answer_prepare
 from chat.models import Message
 from uploads.benchmarks.text_pdf import text_pdf
 from uploads.services import upload_create
@@ -40,7 +40,7 @@ def test_it_carries_the_history_with_earlier_turns_images_and_the_files_passages
     assert request.request_id == str(answer.pk)
 
 
-def test_the_question_carries_about_me_first_then_the_numbered_passages(alice, session):
+def test_the_question_carries_about_me_then_lab_results_then_the_numbered_passages(alice, session):
     health_profile_update(user=alice, age=52, conditions="Type 2 diabetes", enabled=True)
     report = upload_create(owner=alice, file=uploaded("hba1c.pdf", text_pdf(["HbA1c 7.2 % high", "Lipids normal"])))
     say(session, Message.Role.USER, "Is my HbA1c too high?", uploads=[report])
@@ -51,7 +51,9 @@ def test_the_question_carries_about_me_first_then_the_numbered_passages(alice, s
     names = [document.name for document in turn.documents]
     assert names[0] == ABOUT_ME
     assert "Type 2 diabetes" in turn.documents[0].text
-    assert names[1] == "[1] hba1c.pdf, page 1"
+    assert names[1] == LAB_RESULTS
+    assert "HbA1c 7.2 % high" in turn.documents[1].text
+    assert names[2] == "[1] hba1c.pdf, page 1"
     assert turn.text == "Is my HbA1c too high?"
 
 
