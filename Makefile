@@ -11,7 +11,7 @@ PORT ?= 8000
 # command line (make run HEALTH_MODEL=tiny) reach the app's environment as well.
 export DEBUG ?= true
 
-.PHONY: run test lint format e2e-browser migrate bench-inference bench-chat bench-privacy bench-retrieval download-model createsuperuser manage clean
+.PHONY: run test lint format e2e-browser pdf-libs migrate bench-inference bench-chat bench-privacy bench-retrieval download-model createsuperuser manage clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 migrate: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 
-run: migrate
+run: migrate pdf-libs
 	$(VENV)/bin/daphne --bind $(HOST) --port $(PORT) healthassistant.asgi:application
 
 # The browser tests use Debian's chromium; install it where we can (root with apt),
@@ -33,7 +33,15 @@ e2e-browser:
 	      || echo "Could not install chromium: the browser tests will be skipped."; \
 	  else echo "chromium is not installed and apt is not available: the browser tests will be skipped."; fi; }
 
-test: $(VENV)/.installed e2e-browser
+# WeasyPrint (chat transcripts as PDF) draws with Pango; install Debian's libraries where we can.
+pdf-libs:
+	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null) \
+	      || echo "Could not install Pango: PDF export will answer 503 until libpango-1.0-0 and libpangoft2-1.0-0 are installed."; \
+	  else echo "Pango is not installed and apt is not available: install libpango-1.0-0 and libpangoft2-1.0-0 for PDF export."; fi; }
+
+test: $(VENV)/.installed e2e-browser pdf-libs
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed

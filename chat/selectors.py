@@ -106,3 +106,8 @@ def answers_streaming_count_for_user(*, user: User) -> int:
 def message_sources(*, message: Message) -> list[MessageSource]:
     """An answer's sources, [1] first, with their files."""
     return list(MessageSource.objects.filter(message=message).select_related("upload").order_by("n"))
+
+
+def session_messages_for_transcript(*, session: ChatSession) -> list[Message]:
+    """Every message of the session, oldest first, with its files and its sources: for an export."""
+    return list(Message.objects.filter(session=session).prefetch_related("attachments", _SOURCES).order_by("pk"))

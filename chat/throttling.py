@@ -23,6 +23,12 @@ class ExportRateThrottle(QuestionRateThrottle):
     scope = "exports"
 
 
+class TranscriptRateThrottle(QuestionRateThrottle):
+    """Exporting one chat (a PDF takes a second or two of CPU to draw)."""
+
+    scope = "transcripts"
+
+
 def question_wait_seconds(request) -> float | None:
     """None when the user may ask now; otherwise how long to wait. Counts this request when allowed."""
     return wait_seconds(QuestionRateThrottle(), request)
@@ -31,3 +37,8 @@ def question_wait_seconds(request) -> float | None:
 def export_wait_seconds(request) -> float | None:
     """The same for downloading all of one's data (EXPORT_THROTTLE)."""
     return wait_seconds(ExportRateThrottle(), request)
+
+
+def transcript_wait_seconds(request) -> float | None:
+    """The same for exporting one chat as PDF or Markdown (TRANSCRIPT_THROTTLE)."""
+    return wait_seconds(TranscriptRateThrottle(), request)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<uuid:session_id>/update/", views.session_update, name="session-update"),
     path("<uuid:session_id>/delete/", views.session_delete, name="session-delete"),
     path("<uuid:session_id>/records/", views.session_records, name="session-records"),
+    path("<uuid:session_id>/export/", views.session_export, name="session-export"),
     path("<uuid:session_id>/messages/", views.message_create, name="message-create"),
     path("<uuid:session_id>/regenerate/", views.message_regenerate, name="message-regenerate"),
     path("<uuid:session_id>/edit/", views.message_edit, name="message-edit"),

@@ -5,7 +5,7 @@ import math
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,8 @@ from chat.errors import ChatError
 from chat.export import export_filename, export_start
 from chat.generation.model_status import model_availability
 from chat.models import ChatSession
-from chat.throttling import export_wait_seconds, question_wait_seconds
+from chat.throttling import export_wait_seconds, question_wait_seconds, transcript_wait_seconds
+from chat.transcripts.responses import FORMATS, transcript_download
 from healthassistant.errors import ApplicationError
 from healthassistant.streaming import in_thread
 from uploads.naming import content_disposition
@@ -272,6 +273,26 @@ def session_update(request, session_id):
         response = render(request, "chat/partials/sidebar_list.html", _sidebar_context(request, current=session))
         return reswap(retarget(response, "#session-list"), "outerHTML")
     return render(request, "chat/partials/session_item.html", {"chat": session, "current": session})
+
+
+@login_required
+@require_GET
+def session_export(request, session_id):
+    """The chat as Markdown or PDF (?format=md|pdf), with its sources and the disclaimer."""
+    session = selectors.session_get_for_user(user=request.user, session_id=session_id)
+    file_format = request.GET.get("format", "pdf")
+    if file_format not in FORMATS:
+        return HttpResponseBadRequest("Choose format=pdf or format=md.")
+    if (wait := transcript_wait_seconds(request)) is not None:
+        response = HttpResponse(
+            f"You have exported many chats in a short time. Try again in {math.ceil(wait)} seconds.", status=429
+        )
+        response["Retry-After"] = str(math.ceil(wait))
+        return response
+    try:
+        return transcript_download(session=session, file_format=file_format, audit=audit_context(request))
+    except ApplicationError as error:
+        return HttpResponse(error.message, status=error.http_status, content_type="text/plain; charset=utf-8")
 
 
 @login_required

@@ -256,6 +256,7 @@ REST_FRAMEWORK = {
         "questions": envstr("QUESTION_THROTTLE", "30/min"),
         # Downloading all of one's data (chat/export.py), on the Account page and at /api/v1/me/export/.
         "exports": envstr("EXPORT_THROTTLE", "5/hour"),
+        "transcripts": envstr("TRANSCRIPT_THROTTLE", "30/hour"),
     },
 }
 SIMPLE_JWT = {

@@ -36,6 +36,10 @@ class SessionUpdateSerializer(serializers.Serializer):
     )
 
 
+class SessionExportQuerySerializer(serializers.Serializer):
+    format = serializers.ChoiceField(choices=["pdf", "md"], default="pdf", help_text="`pdf` or `md` (Markdown).")
+
+
 class SessionListQuerySerializer(serializers.Serializer):
     q = serializers.CharField(
         required=False, default="", allow_blank=True, max_length=200, help_text="Search titles and messages."

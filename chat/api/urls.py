@@ -6,6 +6,7 @@ urlpatterns = [
     path("sessions/", views.SessionListView.as_view(), name="session-list"),
     path("sessions/<uuid:session_id>/", views.SessionDetailView.as_view(), name="session-detail"),
     path("sessions/<uuid:session_id>/messages/", views.message_list_create, name="message-list"),
+    path("sessions/<uuid:session_id>/export/", views.SessionExportView.as_view(), name="session-export"),
     path("sessions/<uuid:session_id>/regenerate/", views.SessionRegenerateView.as_view(), name="session-regenerate"),
     path("messages/<int:message_id>/", views.MessageDetailView.as_view(), name="message-detail"),
     path("me/export/", views.MeExportView.as_view(), name="me-export"),

@@ -12,12 +12,14 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
+from accounts.audit import audit_context
 from chat import selectors, services
 from chat import views as chat_views
 from chat.api import serializers
 from chat.api.sse import answer_wait
 from chat.generation import model_status
-from chat.throttling import ExportRateThrottle, QuestionRateThrottle
+from chat.throttling import ExportRateThrottle, QuestionRateThrottle, TranscriptRateThrottle
+from chat.transcripts.responses import transcript_download
 from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer
 from uploads.selectors import uploads_get_for_message
 
@@ -212,6 +214,26 @@ class MeExportView(ApiView):
     )
     def get(self, request):
         return chat_views.export_response(request)
+
+
+class SessionExportView(ApiView):
+    """A chat to take to a doctor; errors stay JSON whatever the client accepts."""
+
+    throttle_classes = [*ApiView.throttle_classes, TranscriptRateThrottle]
+
+    def perform_content_negotiation(self, request, force=False):
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        operation_id="sessions_export",
+        summary="The chat as PDF or Markdown, with its sources and the disclaimer",
+        parameters=[serializers.SessionExportQuerySerializer],
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, (200, "text/markdown"): OpenApiTypes.STR},
+    )
+    def get(self, request, session_id):
+        session = selectors.session_get_for_user(user=request.user, session_id=session_id)
+        query = _validated_query(serializers.SessionExportQuerySerializer, request)
+        return transcript_download(session=session, file_format=query["format"], audit=audit_context(request))
 
 
 class MessageDetailView(ApiView):
