@@ -169,3 +169,19 @@ def attach():
         return message
 
     return attach
+
+
+@pytest.fixture
+def lab_report():
+    """A text PDF stored through the real service and indexed (passages, lab results) as the background would."""
+    from uploads.benchmarks.text_pdf import text_pdf
+    from uploads.retrieval.indexing import upload_index
+    from uploads.services import upload_create
+    from uploads.tests.helpers import uploaded
+
+    def store(owner, name: str, *pages: str):
+        upload = upload_create(owner=owner, file=uploaded(name, text_pdf(list(pages))))
+        upload_index(upload=upload)
+        return upload
+
+    return store

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.session_start, name="session-start"),
     path("sidebar/", views.sidebar, name="sidebar"),
+    path("appointment-summary/", views.appointment_summary, name="appointment-summary"),
     path("model-status/", views.model_status, name="model-status"),
     path("<uuid:session_id>/", views.session_detail, name="session-detail"),
     path("<uuid:session_id>/update/", views.session_update, name="session-update"),

@@ -14,6 +14,7 @@ from django_htmx.http import reswap, retarget
 
 from accounts.audit import audit_context
 from chat import selectors, services
+from chat.appointment.responses import appointment_download
 from chat.errors import ChatError
 from chat.export import export_filename, export_start
 from chat.generation.model_status import model_availability
@@ -291,6 +292,22 @@ def session_export(request, session_id):
         return response
     try:
         return transcript_download(session=session, file_format=file_format, audit=audit_context(request))
+    except ApplicationError as error:
+        return HttpResponse(error.message, status=error.http_status, content_type="text/plain; charset=utf-8")
+
+
+@login_required
+@require_GET
+def appointment_summary(request):
+    """ "Prepare for my appointment": a one-page PDF of the person's profile, results and questions."""
+    if (wait := transcript_wait_seconds(request)) is not None:
+        response = HttpResponse(
+            f"You have exported many documents in a short time. Try again in {math.ceil(wait)} seconds.", status=429
+        )
+        response["Retry-After"] = str(math.ceil(wait))
+        return response
+    try:
+        return appointment_download(user=request.user, audit=audit_context(request))
     except ApplicationError as error:
         return HttpResponse(error.message, status=error.http_status, content_type="text/plain; charset=utf-8")
 

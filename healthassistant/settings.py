@@ -338,5 +338,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Paths without query strings (healthassistant.access_log), whatever LOG_LEVEL says.
         "healthassistant.access": {"level": envstr("ACCESS_LOG_LEVEL", "INFO")},
+        # WeasyPrint narrates every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

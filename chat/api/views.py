@@ -17,6 +17,7 @@ from chat import selectors, services
 from chat import views as chat_views
 from chat.api import serializers
 from chat.api.sse import answer_wait
+from chat.appointment.responses import appointment_download
 from chat.generation import model_status
 from chat.throttling import ExportRateThrottle, QuestionRateThrottle, TranscriptRateThrottle
 from chat.transcripts.responses import transcript_download
@@ -234,6 +235,22 @@ class SessionExportView(ApiView):
         session = selectors.session_get_for_user(user=request.user, session_id=session_id)
         query = _validated_query(serializers.SessionExportQuerySerializer, request)
         return transcript_download(session=session, file_format=query["format"], audit=audit_context(request))
+
+
+class MeAppointmentSummaryView(ApiView):
+    throttle_classes = [*ApiView.throttle_classes, TranscriptRateThrottle]
+
+    def perform_content_negotiation(self, request, force=False):
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        operation_id="me_appointment_summary",
+        tags=["me"],
+        summary="A one-page PDF for an appointment: your profile, lab results with trends, reports, questions",
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+    )
+    def get(self, request):
+        return appointment_download(user=request.user, audit=audit_context(request))
 
 
 class MessageDetailView(ApiView):

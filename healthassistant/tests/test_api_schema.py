@@ -40,6 +40,7 @@ ENDPOINTS = {
     "/api/v1/uploads/{upload_id}/": {"get", "patch", "delete"},
     "/api/v1/uploads/{upload_id}/content/": {"get"},
     "/api/v1/sessions/{session_id}/export/": {"get"},
+    "/api/v1/me/appointment-summary/": {"get"},
     "/api/v1/labs/": {"get"},
     "/api/v1/labs/{analyte}/": {"get"},
     "/api/v1/labs/results/{result_id}/": {"get", "patch", "delete"},

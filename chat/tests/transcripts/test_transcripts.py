@@ -11,7 +11,7 @@ from chat import services
 from chat.generation.records import RecordPassage, RecordsContext
 from chat.models import Message
 from chat.transcripts.content import DISCLAIMER
-from chat.transcripts.pdf import RefusedFetch, refuse_every_url
+from healthassistant.pdf import RefusedFetch, refuse_every_url
 from uploads.benchmarks.text_pdf import text_pdf
 from uploads.services import upload_create
 from uploads.tests.helpers import uploaded
