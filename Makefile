@@ -11,7 +11,7 @@ PORT ?= 8000
 # command line (make run HEALTH_MODEL=tiny) reach the app's environment as well.
 export DEBUG ?= true
 
-.PHONY: run test lint format e2e-browser pdf-libs migrate bench-inference bench-chat bench-privacy bench-retrieval download-model createsuperuser manage clean
+.PHONY: run test lint format e2e-browser pdf-libs migrate bench-inference bench-chat bench-privacy bench-retrieval bench-reports download-model createsuperuser manage clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,9 @@ bench-privacy: $(VENV)/.installed
 
 bench-retrieval: $(VENV)/.installed
 	$(PY) manage.py bench_retrieval --json bench-retrieval.json
+
+bench-reports: $(VENV)/.installed pdf-libs
+	$(PY) manage.py bench_reports --json bench-reports.json
 
 download-model: $(VENV)/.installed
 	$(PY) manage.py download_model
