@@ -8,6 +8,7 @@ static files, read from disk.
 from pathlib import Path
 
 from django.conf import settings
+from PIL import ImageFile
 
 from healthassistant.errors import ApplicationError
 
@@ -34,5 +35,8 @@ def pdf_from_html(html: str, *, stylesheets: list[str]) -> bytes:
             code="pdf_unavailable",
             http_status=503,
         ) from None
+    # WeasyPrint's import turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process; uploads must
+    # keep refusing truncated images (uploads.processing.image), and these PDFs load no images at all.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     sheets = [CSS(string=(STATIC_CSS / name).read_text(), url_fetcher=refuse_every_url) for name in stylesheets]
     return HTML(string=html, url_fetcher=refuse_every_url).write_pdf(stylesheets=sheets)

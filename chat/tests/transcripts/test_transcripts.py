@@ -104,3 +104,10 @@ def test_exports_are_throttled(alice_client, consultation, settings):
     response = alice_client.get(export_url(consultation, "md"))
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
+
+
+def test_drawing_a_pdf_leaves_truncated_images_refused(alice_client, consultation):
+    from PIL import ImageFile
+
+    alice_client.get(export_url(consultation, "pdf"))
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
