@@ -9,6 +9,7 @@ Read in this order, as a request travels:
 - scheduler.py: who joins the running batch at the next step (fair turns, budgets, preemption).
 - model_runner.py, kv_cache.py: prefill, merge into the running cache, decode, leave.
 - sampler.py, output.py, detokenize.py: each row's next token, and what it means for its caller.
+- constraints.py: a row held to a JSON schema (GenerationRequest.json_schema), masked before its choice.
 - stream.py: the caller's side of a request, on its own event loop.
 - memory.py: the key-value cache budget; counters.py: what the engine has done.
 - config.py: how an engine is set up.

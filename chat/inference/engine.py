@@ -19,6 +19,7 @@ through the stream.
 """
 
 import asyncio
+import atexit
 import dataclasses
 import gc
 import logging
@@ -31,6 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 import torch
 
 from chat.inference.config import EngineConfig
+from chat.inference.constraints import JsonConstraints
 from chat.inference.counters import EngineCounters
 from chat.inference.errors import (
     EngineBusy,
@@ -95,8 +97,10 @@ class Engine:
         self._chunk: ChunkedPrefill | None = None
         # One thread, so the processor's tokenizer is never used by two preparations at once.
         self._preparer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inference-prompts")
+        self._json_constraints: JsonConstraints | None = None
         if loaded is not None:
             self._scheduler.budget = self._budget(kv_cache_budget(loaded.model, config.kv_cache_tokens))
+            self._json_constraints = _json_constraints(loaded)
 
     @classmethod
     def from_loaded(
@@ -229,6 +233,8 @@ class Engine:
                 max_new_tokens=job.sampling.max_new_tokens,
             )
             job.inputs = encode_prompt(processor, job.prompt)
+            if job.sampling.json_schema is not None:
+                job.constraint = self._json_constraints.start(job.sampling.json_schema)
         except EngineError:
             raise
         except Exception as exc:
@@ -283,6 +289,7 @@ class Engine:
         try:
             loaded = self._loader(self._config)
             budget = self._budget(kv_cache_budget(loaded.model, self._config.kv_cache_tokens))
+            json_constraints = _json_constraints(loaded)
         except ModelLoadError as exc:
             reason = str(exc)
         except Exception as exc:
@@ -291,6 +298,7 @@ class Engine:
             with self._lock:
                 self._loaded = loaded
                 self._scheduler.budget = budget
+                self._json_constraints = json_constraints
                 self._status = ModelStatus(state=ModelState.READY, model_name=self._config.model)
                 self._lock.notify_all()
             return True
@@ -522,7 +530,18 @@ def _freeze_the_heap() -> None:
     gc.freeze()
 
 
+# Handed back to the collector at exit: extension modules that count their live objects at shutdown
+# (triton's, which torch imports where it is installed) would otherwise list every frozen one as a leak.
+atexit.register(gc.unfreeze)
+
+
 def _eos_token_ids(loaded: LoadedModel) -> set[int]:
     ids = loaded.model.generation_config.eos_token_id
     ids = [] if ids is None else [ids] if isinstance(ids, int) else list(ids)
     return set(ids) | {loaded.processor.tokenizer.eos_token_id}
+
+
+def _json_constraints(loaded: LoadedModel) -> JsonConstraints:
+    # The logits' width, which for MedGemma is wider than the tokenizer's vocabulary.
+    vocab_size = loaded.model.get_output_embeddings().weight.shape[0]
+    return JsonConstraints(loaded.processor.tokenizer, vocab_size=vocab_size, stop_token_ids=_eos_token_ids(loaded))

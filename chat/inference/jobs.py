@@ -6,6 +6,7 @@ from random import Random
 
 import torch
 
+from chat.inference.constraints import RowConstraint
 from chat.inference.detokenize import IncrementalDecoder
 from chat.inference.prompts import Prompt
 from chat.inference.sampling import Sampling
@@ -21,6 +22,8 @@ class Job:
     submitted_at: float = field(default_factory=time.monotonic)
     prompt: Prompt | None = None
     inputs: dict[str, torch.Tensor] | None = None
+    # Set with the prompt when the request has a JSON schema; the sampler holds each token to it.
+    constraint: RowConstraint | None = None
     # Set from the caller's loop; read by the model thread at every decode step.
     cancelled: bool = False
     tokens_at_cancel: int = 0

@@ -3,7 +3,8 @@
 For every row of a step it counts the token, notices a cancel, the end of the turn, a stop
 string or the row's own length limit, turns the token into text and streams it. Text that
 could be the start of a stop string is held back until it is clear that it isn't, so a
-caller never sees a stop string, nor half of one.
+caller never sees a stop string, nor half of one. A row held to a JSON schema whose token
+broke it (constraints.RowConstraint.broken) ends with an error rather than invalid JSON.
 """
 
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from chat.inference.jobs import Job
 from chat.inference.types import FinishReason
 
 JobFinished = Callable[[Job, FinishReason, str], None]
+BROKEN_CONSTRAINT = "The model's output could not be held to the requested JSON schema."
 
 
 class OutputProcessor:
@@ -40,6 +42,9 @@ class OutputProcessor:
         if job.cancelled:
             # This token came after the cancel: the caller no longer wants it.
             self._on_finished(job, FinishReason.CANCELLED, "")
+            return True
+        if job.constraint is not None and job.constraint.broken:
+            self._on_finished(job, FinishReason.ERROR, BROKEN_CONSTRAINT)
             return True
         if token_id in self._eos_token_ids:
             job.emit(job.release_held_text())

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from chat.inference.config import EngineConfig
+from chat.inference.constraints import json_schema_text
 from chat.inference.errors import InvalidRequest
 from chat.inference.types import GenerationRequest
 
@@ -19,6 +20,8 @@ class Sampling:
     top_p: float
     seed: int | None = None
     stop: tuple[str, ...] = ()
+    # The request's JSON schema as text (constraints.json_schema_text), or None for free text.
+    json_schema: str | None = None
 
     @property
     def greedy(self) -> bool:
@@ -39,6 +42,16 @@ def resolve_sampling(request: GenerationRequest, config: EngineConfig) -> Sampli
     stop = tuple(request.stop)
     if len(stop) > MAX_STOP_STRINGS or not all(0 < len(text) <= MAX_STOP_LENGTH for text in stop):
         raise InvalidRequest(f"stop takes up to {MAX_STOP_STRINGS} strings of 1 to {MAX_STOP_LENGTH} characters each.")
+    json_schema = None
+    if request.json_schema is not None:
+        if stop:
+            raise InvalidRequest("stop strings can't be combined with json_schema: one could cut the JSON short.")
+        json_schema = json_schema_text(request.json_schema)
     return Sampling(
-        max_new_tokens=max_new_tokens, temperature=float(temperature), top_p=float(top_p), seed=request.seed, stop=stop
+        max_new_tokens=max_new_tokens,
+        temperature=float(temperature),
+        top_p=float(top_p),
+        seed=request.seed,
+        stop=stop,
+        json_schema=json_schema,
     )

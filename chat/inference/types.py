@@ -35,6 +35,12 @@ class GenerationRequest:
     None for max_new_tokens, temperature or top_p means the engine's configured default.
     owner names whose request it is (a user id), for fair turns between people; seed makes
     a sampled answer reproducible; the answer ends before any of the stop strings.
+
+    json_schema holds the answer to JSON valid for that schema (compact, and without stop
+    strings), token by token, while it shares the batch with everyone's free text. Only an
+    answer that finishes with FinishReason.STOP is a whole value; one cut off by max_new_tokens
+    (LENGTH) is the beginning of one, and is not to be parsed. Strings with maxLength can't hold
+    a quotation mark or a backslash (mlc-ai/xgrammar#800): enough for values copied from a page.
     """
 
     turns: tuple[ChatTurn, ...]
@@ -44,6 +50,7 @@ class GenerationRequest:
     seed: int | None = None
     stop: tuple[str, ...] = ()
     owner: str = ""
+    json_schema: dict | None = None
     request_id: str = field(default_factory=_new_request_id)
 
 

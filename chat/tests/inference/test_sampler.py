@@ -47,3 +47,12 @@ def test_suppressed_tokens_are_never_chosen():
     logits = torch.tensor([[0.0, 9.0, 1.0]])
 
     assert Sampler(suppressed_token_ids={1}).choose(logits, [row(0.0)]) == [2]
+
+
+def test_a_draw_never_takes_a_token_without_probability():
+    # Logits of -inf are tokens a JSON schema rules out; this draw rounds up to 1.0 in float32.
+    logits = torch.tensor([[0.0, 1.0, float("-inf"), float("-inf")]])
+    job = row(1.0)
+    job.rng.random = lambda: 1.0 - 2.0**-40
+
+    assert Sampler().choose(logits, [job]) == [0]
