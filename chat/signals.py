@@ -3,9 +3,12 @@
 Cascades delete messages without calling Message.delete(), but they send pre_delete for
 each row. An answer still being written is cancelled once the deletion commits, so the
 worker doesn't go on computing it for nobody. Logouts, password changes, deactivations and
-deletions ask the user's sockets to check their sessions again (chat.socket_sessions).
+deletions ask the user's sockets to check their sessions again (chat.socket_sessions). A newly
+indexed report with scanned pages goes to the worker, for the model to read its lab values.
 Connected in ChatConfig.ready().
 """
+
+import logging
 
 from allauth.account.signals import password_changed, password_reset, password_set
 from django.contrib.auth import get_user_model
@@ -16,12 +19,29 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from chat.generation import protocol
 from chat.models import Message
 from chat.socket_sessions import ask_sockets_to_recheck
+from uploads.labs.model_reading import scanned_pages
+from uploads.labs.signals import upload_indexed
+from uploads.models import Upload
+
+logger = logging.getLogger(__name__)
 
 
 def cancel_answer_being_deleted(sender, instance: Message, **kwargs) -> None:
     if instance.role == Message.Role.ASSISTANT and instance.status == Message.Status.STREAMING:
         message_id = instance.pk
         transaction.on_commit(lambda: protocol.job_cancel_generation(message_id=message_id))
+
+
+def read_lab_pages_of_indexed_upload(sender, upload_id: str, **kwargs) -> None:
+    """A report with scanned pages: the model reads their lab values (chat.generation.lab_reading)."""
+    upload = Upload.objects.filter(pk=upload_id).first()
+    if upload is None or not scanned_pages(upload):
+        return
+    try:
+        protocol.job_read_lab_pages(upload_id=upload_id)
+    except Exception as error:
+        # No worker listening (a full in-memory channel): the scans stay unread, the upload is fine.
+        logger.warning("lab page reading not queued upload=%s error=%s", upload_id, type(error).__name__)
 
 
 def end_sockets_of_logged_out_session(sender, request, user, **kwargs) -> None:
@@ -56,3 +76,4 @@ def connect() -> None:
     pre_save.connect(note_login_change, sender=user, dispatch_uid="chat.sockets_note_login_change")
     post_save.connect(recheck_sockets_after_login_change, sender=user, dispatch_uid="chat.sockets_login_change")
     post_delete.connect(recheck_sockets_of_deleted_user, sender=user, dispatch_uid="chat.sockets_user_deleted")
+    upload_indexed.connect(read_lab_pages_of_indexed_upload, dispatch_uid="chat.read_lab_pages")

@@ -1,6 +1,7 @@
 """The messages between the web side and the inference worker, over the channel layer.
 
-- channel "inference": jobs for the worker ({"type": "generation.start", "message_id": id}).
+- channel "inference": jobs for the worker ({"type": "generation.start", "message_id": id}, and
+  {"type": "labs.read", "upload_id": id} to read a report's scanned pages).
 - group "generation.<id>": control of one running answer (cancel, snapshot requests). Only the
   worker that runs it is a member, so with several workers the right one hears it.
 - group "answer.<id>": what the worker says about one answer (its sources are saved, before any
@@ -37,3 +38,8 @@ async def ajob_request_snapshot(*, message_id: int, reply_channel: str) -> None:
         generation_group(message_id),
         {"type": "generation.snapshot", "message_id": message_id, "reply_channel": reply_channel},
     )
+
+
+def job_read_lab_pages(*, upload_id: str) -> None:
+    """Ask the worker to read the lab values on an upload's scanned pages with the model."""
+    async_to_sync(get_channel_layer().send)(INFERENCE_CHANNEL, {"type": "labs.read", "upload_id": upload_id})

@@ -12,6 +12,7 @@ from channels.consumer import AsyncConsumer
 
 from chat.generation import protocol
 from chat.generation.answer_run import AnswerRun
+from chat.generation.lab_reading import read_scanned_lab_pages
 from chat.generation.process_engine import get_engine
 
 logger = logging.getLogger(__name__)
@@ -48,3 +49,14 @@ class InferenceWorkerConsumer(AsyncConsumer):
         run = self.runs.get(int(event["message_id"]))
         if run is not None:
             await self.channel_layer.send(event["reply_channel"], run.snapshot())
+
+    async def labs_read(self, event: dict) -> None:
+        asyncio.get_running_loop().create_task(_read_lab_pages(str(event["upload_id"])))
+
+
+async def _read_lab_pages(upload_id: str) -> None:
+    try:
+        await read_scanned_lab_pages(upload_id=upload_id, engine=get_engine())
+    except Exception:
+        # Never the text: what the model read is health data.
+        logger.exception("lab page reading failed upload=%s", upload_id)

@@ -48,6 +48,26 @@ def lab_results_read(*, upload: Upload) -> int:
 
 
 @transaction.atomic
+def lab_results_save_from_model(*, upload: Upload, page: int, results: list[ParsedResult]) -> int:
+    """What the model read on one scanned page, each row marked for the person to check.
+
+    Replaces the model's earlier reading of that page, except rows the person corrected.
+    """
+    if not Upload.objects.select_for_update().filter(pk=upload.pk).exists():
+        return 0  # deleted meanwhile
+    existing = LabResult.objects.filter(upload=upload, page=page, source=LabResult.Source.MODEL)
+    existing.filter(corrected=False).delete()
+    kept = {row.name_as_printed for row in existing}
+    rows = [
+        _row(upload=upload, result=result, position=1000 * page + position, source=LabResult.Source.MODEL)
+        for position, result in enumerate(results)
+        if result.name_as_printed not in kept
+    ]
+    LabResult.objects.bulk_create(rows)
+    return len(rows)
+
+
+@transaction.atomic
 def lab_result_correct(*, result: LabResult, **changes: str) -> LabResult:
     """Saves the person's correction; the values first read are kept in `original`, once."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
@@ -94,7 +114,7 @@ def _check_number(text: str, what: str) -> None:
         raise LabCorrectionRejected(f"{what} must be a number, such as 13.2.") from None
 
 
-def _row(*, upload: Upload, result: ParsedResult, position: int) -> LabResult:
+def _row(*, upload: Upload, result: ParsedResult, position: int, source: str = LabResult.Source.PARSER) -> LabResult:
     analyte = analyte_by_slug(result.analyte)
     return LabResult(
         upload=upload,
@@ -110,5 +130,7 @@ def _row(*, upload: Upload, result: ParsedResult, position: int) -> LabResult:
         reference_text=result.reference_text,
         flag=result.flag or "",
         sample_date=result.sample_date.isoformat() if result.sample_date else "",
-        source=LabResult.Source.PARSER,
+        source=source,
+        # What the model read is a reading to check; the parser's rows follow printed text exactly.
+        needs_review=source == LabResult.Source.MODEL,
     )

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from django.db import close_old_connections, transaction
 
 from uploads.labs.services import lab_results_read
+from uploads.labs.signals import upload_indexed
 from uploads.models import Passage, Upload
 from uploads.retrieval.index import owner_index
 from uploads.retrieval.passages import split_into_passages
@@ -74,6 +75,7 @@ def _index_in_background(upload_id) -> None:
             upload_index(upload=upload)
             if upload.index_status == Upload.IndexStatus.READY:
                 _warm(upload.owner_id)
+                upload_indexed.send(sender=Upload, upload_id=str(upload.pk))
     except Exception:
         logger.exception("background indexing failed upload=%s", upload_id)
     finally:
