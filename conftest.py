@@ -57,6 +57,13 @@ def fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def no_appointment_draft(settings):
+    """Most tests run no inference worker: the appointment summary must not wait for a draft that can't come.
+    The draft's own tests (chat/tests/generation/test_appointment_draft.py) run a worker."""
+    settings.APPOINTMENT_DRAFT_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def fresh_record_indexes():
     """No person's in-memory BM25 index from an earlier test: after a rollback a new person can get
     the same ids, and the same passage count and newest id, as an old one (uploads.retrieval.index)."""

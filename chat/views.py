@@ -4,6 +4,7 @@ import functools
 import math
 from collections.abc import Callable
 
+from asgiref.sync import sync_to_async
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -298,16 +299,16 @@ def session_export(request, session_id):
 
 @login_required
 @require_GET
-def appointment_summary(request):
-    """ "Prepare for my appointment": a one-page PDF of the person's profile, results and questions."""
-    if (wait := transcript_wait_seconds(request)) is not None:
+async def appointment_summary(request):
+    """ "Prepare for my appointment": a one-page PDF of the person's records, with the assistant's draft."""
+    if (wait := await sync_to_async(transcript_wait_seconds)(request)) is not None:
         response = HttpResponse(
             f"You have exported many documents in a short time. Try again in {math.ceil(wait)} seconds.", status=429
         )
         response["Retry-After"] = str(math.ceil(wait))
         return response
     try:
-        return appointment_download(user=request.user, audit=audit_context(request))
+        return await appointment_download(user=await request.auser(), audit=audit_context(request))
     except ApplicationError as error:
         return HttpResponse(error.message, status=error.http_status, content_type="text/plain; charset=utf-8")
 

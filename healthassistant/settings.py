@@ -324,6 +324,9 @@ RECORDS_PROMPT_TOKENS = envint("RECORDS_PROMPT_TOKENS", 3000, minimum=100)
 # The audit trail (accounts.audit): how long events are kept before prune_audit_events deletes them.
 AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", 365, minimum=1)
 
+# The appointment summary waits this long for the assistant's draft, then goes without it; 0 never asks.
+APPOINTMENT_DRAFT_SECONDS = envint("APPOINTMENT_DRAFT_SECONDS", 120, minimum=0)
+
 # A person's "About me" (accounts.health_profile) goes into every prompt: at most this many characters of it.
 HEALTH_PROFILE_PROMPT_CHARS = envint("HEALTH_PROFILE_PROMPT_CHARS", 1200, minimum=100)
 

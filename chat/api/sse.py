@@ -106,12 +106,12 @@ async def authenticate(request: HttpRequest) -> User:
 
 
 @sync_to_async
-def _throttle(request: HttpRequest, user: User) -> None:
-    """The REST API's per-user throttles (REST_FRAMEWORK settings) apply to the stream too."""
+def throttle(request: HttpRequest, user: User, *, extra: tuple = ()) -> None:
+    """The REST API's per-user throttles (REST_FRAMEWORK settings), and any extra, for a plain async view."""
     request.user = user
-    for throttle in (throttle_class() for throttle_class in api_settings.DEFAULT_THROTTLE_CLASSES):
-        if not throttle.allow_request(request, None):
-            raise exceptions.Throttled(wait=throttle.wait())
+    for checker in (throttle_class() for throttle_class in (*api_settings.DEFAULT_THROTTLE_CLASSES, *extra)):
+        if not checker.allow_request(request, None):
+            raise exceptions.Throttled(wait=checker.wait())
 
 
 @sync_to_async
@@ -292,7 +292,7 @@ async def message_stream(request: HttpRequest, message_id: int) -> HttpResponse:
         if request.method != "GET":
             raise exceptions.MethodNotAllowed(request.method)
         user = await authenticate(request)
-        await _throttle(request, user)
+        await throttle(request, user)
         resume = _Resume(seq=_last_event_id(request))
     except exceptions.APIException as exc:
         return api_error_for(exc).json_response()

@@ -10,7 +10,7 @@ urlpatterns = [
     path("sessions/<uuid:session_id>/regenerate/", views.SessionRegenerateView.as_view(), name="session-regenerate"),
     path("messages/<int:message_id>/", views.MessageDetailView.as_view(), name="message-detail"),
     path("me/export/", views.MeExportView.as_view(), name="me-export"),
-    path("me/appointment-summary/", views.MeAppointmentSummaryView.as_view(), name="me-appointment-summary"),
+    path("me/appointment-summary/", views.appointment_summary, name="me-appointment-summary"),
     path("messages/<int:message_id>/stream/", sse.message_stream, name="message-stream"),
     path("messages/<int:message_id>/cancel/", views.MessageCancelView.as_view(), name="message-cancel"),
 ]

@@ -4,6 +4,7 @@ import functools
 
 from asgiref.sync import sync_to_async
 from django.http import Http404
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
@@ -16,12 +17,13 @@ from accounts.audit import audit_context
 from chat import selectors, services
 from chat import views as chat_views
 from chat.api import serializers
-from chat.api.sse import answer_wait
+from chat.api.sse import answer_wait, authenticate, throttle
 from chat.appointment.responses import appointment_download
 from chat.generation import model_status
 from chat.throttling import ExportRateThrottle, QuestionRateThrottle, TranscriptRateThrottle
 from chat.transcripts.responses import transcript_download
-from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer
+from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer, api_error_for
+from healthassistant.errors import ApplicationError
 from uploads.selectors import uploads_get_for_message
 
 _CONFLICT = OpenApiResponse(ErrorSerializer, description="The chat is busy: an answer is still being written.")
@@ -237,20 +239,35 @@ class SessionExportView(ApiView):
         return transcript_download(session=session, file_format=query["format"], audit=audit_context(request))
 
 
-class MeAppointmentSummaryView(ApiView):
-    throttle_classes = [*ApiView.throttle_classes, TranscriptRateThrottle]
-
-    def perform_content_negotiation(self, request, force=False):
-        return super().perform_content_negotiation(request, force=True)
+class MeAppointmentSummaryDocs(ApiView):
+    """The schema of appointment_summary below, a plain async view: it may wait for the assistant's draft."""
 
     @extend_schema(
         operation_id="me_appointment_summary",
         tags=["me"],
-        summary="A one-page PDF for an appointment: your profile, lab results with trends, reports, questions",
+        summary="A one-page PDF for an appointment: your profile, lab results with trends, reports, questions, "
+        "and the assistant's draft",
         responses={(200, "application/pdf"): OpenApiTypes.BINARY},
     )
     def get(self, request):
-        return appointment_download(user=request.user, audit=audit_context(request))
+        raise exceptions.MethodNotAllowed("GET", detail="Served by chat.api.views.appointment_summary.")
+
+
+@csrf_exempt  # authenticated by a bearer token, never by a cookie
+async def appointment_summary(request):
+    try:
+        if request.method != "GET":
+            raise exceptions.MethodNotAllowed(request.method)
+        user = await authenticate(request)
+        await throttle(request, user, extra=(TranscriptRateThrottle,))
+        return await appointment_download(user=user, audit=audit_context(request))
+    except (exceptions.APIException, ApplicationError) as exc:
+        return api_error_for(exc).json_response()
+
+
+# drf-spectacular documents a URL through its view's `cls`; only this attribute ties the two.
+appointment_summary.cls = MeAppointmentSummaryDocs
+appointment_summary.initkwargs = {}
 
 
 class MessageDetailView(ApiView):

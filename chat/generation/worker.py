@@ -10,6 +10,7 @@ import logging
 
 from channels.consumer import AsyncConsumer
 
+from chat.appointment.draft import draft_with_engine
 from chat.generation import protocol
 from chat.generation.answer_run import AnswerRun
 from chat.generation.lab_reading import read_scanned_lab_pages
@@ -49,6 +50,17 @@ class InferenceWorkerConsumer(AsyncConsumer):
         run = self.runs.get(int(event["message_id"]))
         if run is not None:
             await self.channel_layer.send(event["reply_channel"], run.snapshot())
+
+    async def appointment_draft(self, event: dict) -> None:
+        asyncio.get_running_loop().create_task(self._draft(event))
+
+    async def _draft(self, event: dict) -> None:
+        text = ""
+        try:
+            text = await draft_with_engine(prompt=event["prompt"], owner=int(event["owner"]), engine=get_engine())
+        except Exception:
+            logger.exception("appointment draft failed")
+        await self.channel_layer.send(event["reply_channel"], {"type": "appointment.drafted", "text": text})
 
     async def labs_read(self, event: dict) -> None:
         asyncio.get_running_loop().create_task(_read_lab_pages(str(event["upload_id"])))

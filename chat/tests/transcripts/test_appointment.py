@@ -9,6 +9,8 @@ from pypdf import PdfReader
 from accounts.health_profile import health_profile_update
 from chat import services
 from chat.appointment.content import appointment_summary_for
+from chat.appointment.draft import Draft, draft_from_text, draft_prompt
+from chat.appointment.pdf import appointment_pdf
 from uploads.tests.labs.reports import JUNE, MARCH
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +74,29 @@ def test_the_api_gives_the_same_pdf(alice_api, records):
 
 def test_the_lab_results_page_offers_it(alice_client):
     assert reverse("chat:appointment-summary") in alice_client.get("/labs/").content.decode()
+
+
+def test_the_assistants_draft_is_shown_apart_and_marked(alice, records):
+    draft = Draft(summary="HbA1c has come down but is still above range.", questions=["Should I repeat it?"])
+    pdf = appointment_pdf(appointment_summary_for(user=alice), person="Alice", draft=draft)
+    text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert "Drafted by the assistant (an AI model: check it against the above)" in text
+    assert "HbA1c has come down but is still above range." in text and "Should I repeat it?" in text
+
+
+def test_without_a_draft_the_page_says_the_rest_is_complete(alice_client, records):
+    text = " ".join(PdfReader(io.BytesIO(alice_client.get(URL).content)).pages[0].extract_text().split())
+    assert "No draft this time" in text
+
+
+def test_the_model_output_is_kept_only_as_the_json_asked_for():
+    assert draft_from_text('{"summary": "Fine.", "questions": ["Why?", ""]}') == Draft("Fine.", ["Why?"])
+    assert draft_from_text("not json") is None
+    assert draft_from_text('{"summary": "", "questions": []}') is None
+
+
+def test_the_prompt_is_the_deterministic_summary(alice, records):
+    prompt = draft_prompt(appointment_summary_for(user=alice))
+    assert "- Medications: Metformin 500 mg" in prompt
+    assert "- HbA1c 5.9 % (4.0-5.6) high 2026-06-10 ↓ from 6.1 (2026-03-01)" in prompt
+    assert "- Can I stop iron tablets?" in prompt
