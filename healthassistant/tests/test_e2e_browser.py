@@ -2,7 +2,7 @@
 
 A new user signs up, asks, watches tokens arrive, reloads mid-answer, stops an answer, opens a second
 chat and comes back to the first. Another attaches a lab report, sees the answer's sources with a
-link to the right page, and switches "Use my records" off for the chat.
+link to the right page, finds its value in Lab results, and switches "Use my records" off for the chat.
 """
 
 import re
@@ -133,6 +133,12 @@ def test_an_answer_lists_its_sources_linked_to_the_page_and_records_can_be_switc
     expect(first).to_contain_text("thyroid.pdf, page 2")
     expect(first).to_contain_text("TSH 7.9 mIU/L high")
     assert first.locator("a").get_attribute("href").endswith("#page=2")
+
+    # The report's value is in Lab results too, with a chart the CSP lets through.
+    page.goto("/labs/")
+    expect(page.locator(".lab-matrix")).to_contain_text("TSH")
+    expect(page.locator("svg.trend-chart")).to_have_count(1)
+    page.go_back()
 
     switch = page.get_by_label("Use my records")
     expect(switch).to_be_checked()

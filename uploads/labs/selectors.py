@@ -106,3 +106,21 @@ def display_name(slug: str) -> str:
 
 def _chronological(result: LabResult) -> tuple:
     return result_date(result), display_name(result.analyte).casefold(), str(result.upload_id), result.position
+
+
+@dataclass(frozen=True)
+class ResultsTable:
+    """Every test as one row across all reports: a column per sample date, oldest first."""
+
+    dates: tuple[datetime.date, ...]
+    rows: tuple[tuple[Trend, tuple[LabResult | None, ...]], ...]
+
+
+def results_table(trends: list[Trend]) -> ResultsTable:
+    dates = tuple(sorted({result_date(result) for trend in trends for result in trend.results}))
+    rows = []
+    for trend in trends:
+        # Two results of one test on one day (two reports of a day): the later one, as the trend shows it last.
+        by_date = {result_date(result): result for result in trend.results}
+        rows.append((trend, tuple(by_date.get(day) for day in dates)))
+    return ResultsTable(dates=dates, rows=tuple(rows))

@@ -7,7 +7,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from uploads.labs.charts import trend_svg
-from uploads.labs.selectors import lab_reports_for_user, lab_result_get_for_user, lab_trends_for_user
+from uploads.labs.selectors import (
+    lab_reports_for_user,
+    lab_result_get_for_user,
+    lab_trends_for_user,
+    results_table,
+)
 from uploads.labs.services import EDITABLE_FIELDS, FLAGS, LabCorrectionRejected, lab_result_correct, lab_result_delete
 
 
@@ -17,7 +22,8 @@ def lab_results(request):
     trends = lab_trends_for_user(user_id=request.user.pk)
     charts = [(trend, trend_svg(trend, chart_id=f"chart-{number}")) for number, trend in enumerate(trends)]
     reports = lab_reports_for_user(user_id=request.user.pk)
-    return render(request, "uploads/lab_results.html", {"charts": charts, "reports": reports, "flags": FLAGS})
+    context = {"charts": charts, "table": results_table(trends), "reports": reports, "flags": FLAGS}
+    return render(request, "uploads/lab_results.html", context)
 
 
 @login_required

@@ -53,3 +53,11 @@ def test_bob_gets_404_on_alices_rows_and_an_empty_page(bob_client, alices_labs):
 
 def test_it_needs_a_login(client):
     assert client.get(PAGE).status_code == 302
+
+
+def test_all_results_has_one_row_per_test_and_a_column_per_date(alice_client, alices_labs):
+    html = alice_client.get(PAGE).content.decode()
+    matrix = html[html.index('class="lab-table lab-matrix"') : html.index("<h2>Over time</h2>")]
+    assert matrix.count('<th scope="row">') == 3
+    assert matrix.count('<th scope="col">2026-') == 2
+    assert '11.2</a> <span class="flag flag-low">L</span>' in matrix
