@@ -53,7 +53,8 @@ def lab_results_save_from_model(*, upload: Upload, page: int, results: list[Pars
 
     Replaces the model's earlier reading of that page, except rows the person corrected.
     """
-    if not Upload.objects.select_for_update().filter(pk=upload.pk).exists():
+    # NO KEY UPDATE: foreign-key checks of messages attaching the upload must not wait on it (see indexing).
+    if not list(Upload.objects.select_for_update(no_key=True).filter(pk=upload.pk).values_list("pk", flat=True)):
         return 0  # deleted meanwhile
     existing = LabResult.objects.filter(upload=upload, page=page, source=LabResult.Source.MODEL)
     existing.filter(corrected=False).delete()

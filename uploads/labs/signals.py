@@ -6,5 +6,5 @@ on a report's scanned pages (chat.generation.lab_reading).
 
 from django.dispatch import Signal
 
-# Sent with upload_id (a str) by the background indexer, after its transaction has committed.
+# Sent with upload_id (a str) by whichever indexer indexed it (uploads.retrieval.indexing), once committed.
 upload_indexed = Signal()

@@ -7,10 +7,12 @@ older upload) the answer worker indexes before it retrieves (index_pending), and
 `manage.py index_uploads` does all.
 """
 
+import functools
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 
-from django.db import close_old_connections, transaction
+from django.db import OperationalError, close_old_connections, transaction
 
 from uploads.labs.services import lab_results_read
 from uploads.labs.signals import upload_indexed
@@ -20,34 +22,67 @@ from uploads.retrieval.passages import split_into_passages
 
 logger = logging.getLogger(__name__)
 
+INDEX_ATTEMPTS = 3
 # One thread: indexing is quick (the text was extracted at upload), and one at a time keeps SQLite calm.
 _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="upload-index")
 
 
-def upload_index(*, upload: Upload) -> int:
-    """Replace the upload's passages with ones cut from its text now; returns how many. Marks it ready or failed."""
-    try:
-        pieces = split_into_passages(upload.extracted_text)
-        with transaction.atomic():
-            # The background thread and a question's index_pending may take the same upload at once:
-            # the row lock makes the second wait and then replace the first's passages, not add to them.
-            if not list(Upload.objects.select_for_update().filter(pk=upload.pk).values_list("pk", flat=True)):
-                return 0  # deleted meanwhile
-            Passage.objects.filter(upload=upload).delete()
-            Passage.objects.bulk_create(
-                Passage(upload=upload, owner_id=upload.owner_id, page=piece.page, position=position, text=piece.text)
-                for position, piece in enumerate(pieces)
-            )
-            results = lab_results_read(upload=upload)
-            Upload.objects.filter(pk=upload.pk).update(index_status=Upload.IndexStatus.READY)
-    except Exception:
-        logger.exception("indexing failed upload=%s", upload.pk)
-        Upload.objects.filter(pk=upload.pk).update(index_status=Upload.IndexStatus.FAILED)
-        upload.index_status = Upload.IndexStatus.FAILED
-        return 0
-    upload.index_status = Upload.IndexStatus.READY
-    logger.info("indexed upload=%s passages=%d lab_results=%d", upload.pk, len(pieces), results)
-    return len(pieces)
+def upload_index(*, upload: Upload, only_if_pending: bool = False) -> int:
+    """Replace the upload's passages with ones cut from its text now; returns how many. Marks it ready or failed.
+
+    With only_if_pending, an upload another indexer finished meanwhile is left as it is. A transaction
+    the database aborts (a deadlock between two indexers of one file on PostgreSQL) is tried again:
+    only a real failure marks the upload failed.
+    """
+    for attempt in range(1, INDEX_ATTEMPTS + 1):
+        try:
+            indexed = _index_once(upload, only_if_pending=only_if_pending)
+        except OperationalError as error:
+            if attempt < INDEX_ATTEMPTS:
+                logger.info("indexing retried upload=%s error=%s", upload.pk, type(error).__name__)
+                time.sleep(0.05 * attempt)
+                continue
+            return _failed(upload)
+        except Exception:
+            return _failed(upload)
+        if indexed is None:
+            return 0
+        pieces, results = indexed
+        upload.index_status = Upload.IndexStatus.READY
+        transaction.on_commit(functools.partial(upload_indexed.send, sender=Upload, upload_id=str(upload.pk)))
+        logger.info("indexed upload=%s passages=%d lab_results=%d", upload.pk, pieces, results)
+        return pieces
+    return 0
+
+
+def _index_once(upload: Upload, *, only_if_pending: bool) -> tuple[int, int] | None:
+    pieces = split_into_passages(upload.extracted_text)
+    with transaction.atomic():
+        # The background thread and a question's index_pending may take the same upload at once:
+        # the row lock makes the second wait, and then either skip it or replace the first's passages.
+        # NO KEY UPDATE, not FOR UPDATE: a message attaching this upload checks its foreign key with
+        # KEY SHARE while it holds its owner's row, and FOR UPDATE here would close a deadlock with it.
+        status = (
+            Upload.objects.select_for_update(no_key=True).filter(pk=upload.pk).values_list("index_status", flat=True)
+        )
+        status = list(status)
+        if not status or (only_if_pending and status[0] != Upload.IndexStatus.PENDING):
+            return None  # deleted, or indexed by another meanwhile
+        Passage.objects.filter(upload=upload).delete()
+        Passage.objects.bulk_create(
+            Passage(upload=upload, owner_id=upload.owner_id, page=piece.page, position=position, text=piece.text)
+            for position, piece in enumerate(pieces)
+        )
+        results = lab_results_read(upload=upload)
+        Upload.objects.filter(pk=upload.pk).update(index_status=Upload.IndexStatus.READY)
+    return len(pieces), results
+
+
+def _failed(upload: Upload) -> int:
+    logger.exception("indexing failed upload=%s", upload.pk)
+    Upload.objects.filter(pk=upload.pk).update(index_status=Upload.IndexStatus.FAILED)
+    upload.index_status = Upload.IndexStatus.FAILED
+    return 0
 
 
 def index_pending(*, owner_id: int | None = None) -> int:
@@ -57,7 +92,7 @@ def index_pending(*, owner_id: int | None = None) -> int:
         pending = pending.filter(owner_id=owner_id)
     count = 0
     for upload in pending.iterator():
-        upload_index(upload=upload)
+        upload_index(upload=upload, only_if_pending=True)
         count += 1
     return count
 
@@ -72,10 +107,9 @@ def _index_in_background(upload_id) -> None:
     try:
         upload = Upload.objects.filter(pk=upload_id, index_status=Upload.IndexStatus.PENDING).first()
         if upload is not None:
-            upload_index(upload=upload)
+            upload_index(upload=upload, only_if_pending=True)
             if upload.index_status == Upload.IndexStatus.READY:
                 _warm(upload.owner_id)
-                upload_indexed.send(sender=Upload, upload_id=str(upload.pk))
     except Exception:
         logger.exception("background indexing failed upload=%s", upload_id)
     finally:

@@ -154,3 +154,41 @@ class TestIndexKeptWarm:
         assert "index warm-up failed" in caplog.text and "RuntimeError" in caplog.text
         assert "Ferritin" not in caplog.text
         assert passages_ranked(owner_id=report.owner_id, query="ferritin")
+
+
+@pytest.mark.django_db
+class TestIndexingRetries:
+    """A transaction the database aborts (a deadlock of two indexers on PostgreSQL) is tried again."""
+
+    @pytest.fixture
+    def flaky(self, monkeypatch):
+        from django.db import OperationalError
+
+        from uploads.retrieval import indexing
+
+        real, failures = indexing._index_once, []
+
+        def once(upload, *, only_if_pending):
+            if len(failures) < self.failures:
+                failures.append(1)
+                raise OperationalError("deadlock detected")
+            return real(upload, only_if_pending=only_if_pending)
+
+        monkeypatch.setattr(indexing, "_index_once", once)
+        monkeypatch.setattr(indexing.time, "sleep", lambda seconds: None)
+
+    failures = 0
+
+    def test_a_deadlock_then_success_leaves_it_ready(self, flaky, make_upload):
+        self.failures = 1
+        upload = make_upload()
+        upload_index(upload=upload)
+        upload.refresh_from_db()
+        assert upload.index_status == Upload.IndexStatus.READY
+
+    def test_only_lasting_failure_marks_it_failed(self, flaky, make_upload):
+        self.failures = 10
+        upload = make_upload()
+        upload_index(upload=upload)
+        upload.refresh_from_db()
+        assert upload.index_status == Upload.IndexStatus.FAILED
