@@ -7,23 +7,12 @@ blood was taken. A numeric date is read day first (01/03/2026 is 1 March), as in
 of the world, unless that is impossible (03/14/2026 can only be 14 March).
 """
 
+import calendar
 import datetime
 import re
 
-_MONTH_NAMES = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+# English month names (Python leaves LC_TIME at "C" unless told otherwise).
+_MONTH_NAMES = tuple(name.casefold() for name in calendar.month_name[1:])
 
 _MONTH = r"(?P<{name}>[A-Za-z]{{3,9}})\.?"
 _ORDINAL = r"(?:st|nd|rd|th)?"

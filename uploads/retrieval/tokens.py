@@ -7,6 +7,7 @@ also counts as its first PREFIX_CHARS letters, so word forms meet: "allergic" an
 "anaemic" and "anaemia".
 """
 
+import calendar
 import re
 
 from bm25s.stopwords import STOPWORDS_EN
@@ -15,22 +16,10 @@ _WORD = re.compile(r"\w+")
 _STOPWORDS = frozenset(STOPWORDS_EN) | {"my", "me", "i", "what", "how", "does", "did", "was", "has", "have"}
 # British medical spellings to American: haem-/anaem- (ae → e), oedema/oestrogen (oe → e).
 _SPELLINGS = (("ae", "e"), ("oe", "e"))
-_MONTHS = {
-    name: name[:3]
-    for name in (
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    )
-} | {"sept": "sep"}
+# "may" stays a word: as a month it is too rarely meant to outweigh the verb.
+_MONTHS = {name: name[:3] for name in (month.casefold() for month in calendar.month_name[1:]) if name != "may"} | {
+    "sept": "sep"
+}
 PREFIX_CHARS = 5
 
 
