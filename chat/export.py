@@ -23,7 +23,6 @@ and uploads are reached through the user's own relations, so only their things a
 """
 
 import json
-import re
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -34,6 +33,8 @@ from accounts.audit import Action, AuditContext, audit_record
 from accounts.health_profile import health_profile_for_user
 from accounts.models import User
 from chat.models import ChatSession, Message
+from chat.titles import title_slug
+from chat.transcripts.content import status_note
 from uploads import storage
 from uploads.labs.selectors import lab_results_for_user
 from uploads.models import LabResult, Upload
@@ -60,7 +61,7 @@ def export_stream(*, user: User) -> Iterator[bytes]:
     uploads = list(user.uploads.order_by("created_at", "pk"))
     archive.add(_export_json(user, uploads), "export.json")
     for number, chat in enumerate(user.chat_sessions.order_by("created_at", "pk"), start=1):
-        archive.add(_chat_markdown(chat, uploads), f"chats/{number:03d}-{_slug(chat.title)}.md")
+        archive.add(_chat_markdown(chat, uploads), f"chats/{number:03d}-{title_slug(chat.title)}.md")
     for upload in uploads:
         # Stored as they are: PDFs and images are compressed already.
         archive.add(_file_bytes(upload), _file_path(upload), compress_type=ZIP_STORED)
@@ -99,8 +100,8 @@ def _chat_markdown(chat: ChatSession, uploads: list[Upload]) -> Iterator[bytes]:
             parts.append(f"\nAttached: [{paths[upload_id]}](../{paths[upload_id]})\n")
         if message.content:
             parts.append(f"\n{message.content}\n")
-        if message.status not in (Message.Status.DONE, Message.Status.STREAMING):
-            parts.append(f"\n*({message.get_status_display()}{': ' + message.error if message.error else ''})*\n")
+        if note := status_note(message):
+            parts.append(f"\n*({note})*\n")
         yield "".join(parts).encode()
 
 
@@ -226,10 +227,6 @@ def _audit_event(event) -> dict:
 
 def _file_path(upload: Upload) -> str:
     return f"files/{upload.pk}-{upload.original_name}"
-
-
-def _slug(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "chat"
 
 
 def _when(moment: datetime) -> str:

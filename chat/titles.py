@@ -1,4 +1,6 @@
-"""A new chat's title, taken at once from its first question."""
+"""A new chat's title, taken at once from its first question; and a title as a file name."""
+
+import re
 
 DEFAULT_TITLE = "New chat"
 # The most a title may hold (a rename, a file's name); one taken from a question is cut shorter.
@@ -14,3 +16,8 @@ def title_from_question(question: str) -> str:
         return first_line
     cut = first_line[:TITLE_LENGTH].rsplit(" ", 1)[0] or first_line[:TITLE_LENGTH]
     return cut.rstrip(" ,.;:-") + "…"
+
+
+def title_slug(title: str) -> str:
+    """The title as a file name: lower-case ASCII letters and digits joined by hyphens, "chat" if none."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "chat"

@@ -286,15 +286,11 @@ def session_export(request, session_id):
     if file_format not in FORMATS:
         return HttpResponseBadRequest("Choose format=pdf or format=md.")
     if (wait := transcript_wait_seconds(request)) is not None:
-        response = HttpResponse(
-            f"You have exported many chats in a short time. Try again in {math.ceil(wait)} seconds.", status=429
-        )
-        response["Retry-After"] = str(math.ceil(wait))
-        return response
+        return _exports_throttled(wait)
     try:
         return transcript_download(session=session, file_format=file_format, audit=audit_context(request))
     except ApplicationError as error:
-        return HttpResponse(error.message, status=error.http_status, content_type="text/plain; charset=utf-8")
+        return _plain_error(error)
 
 
 @login_required
@@ -302,15 +298,27 @@ def session_export(request, session_id):
 async def appointment_summary(request):
     """ "Prepare for my appointment": a one-page PDF of the person's records, with the assistant's draft."""
     if (wait := await sync_to_async(transcript_wait_seconds)(request)) is not None:
-        response = HttpResponse(
-            f"You have exported many documents in a short time. Try again in {math.ceil(wait)} seconds.", status=429
-        )
-        response["Retry-After"] = str(math.ceil(wait))
-        return response
+        return _exports_throttled(wait)
     try:
         return await appointment_download(user=await request.auser(), audit=audit_context(request))
     except ApplicationError as error:
-        return HttpResponse(error.message, status=error.http_status, content_type="text/plain; charset=utf-8")
+        return _plain_error(error)
+
+
+def _exports_throttled(wait: float) -> HttpResponse:
+    """A chat or appointment PDF asked for past TRANSCRIPT_THROTTLE: a download link, so plain text."""
+    seconds = math.ceil(wait)
+    response = HttpResponse(
+        f"You have exported many documents in a short time. Try again in {seconds} seconds.",
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def _plain_error(error: ApplicationError) -> HttpResponse:
+    return HttpResponse(error.message, status=error.http_status, content_type="text/plain; charset=utf-8")
 
 
 @login_required

@@ -11,6 +11,7 @@ from accounts.models import User
 from chat.appointment.content import appointment_summary_for
 from chat.appointment.draft import adraft_request, draft_prompt
 from chat.appointment.pdf import appointment_pdf
+from chat.downloads import download_response
 
 
 async def appointment_download(*, user: User, audit: AuditContext) -> HttpResponse:
@@ -22,9 +23,7 @@ async def appointment_download(*, user: User, audit: AuditContext) -> HttpRespon
             prompt=draft_prompt(summary), owner=user.pk, timeout=settings.APPOINTMENT_DRAFT_SECONDS
         )
     pdf = await sync_to_async(appointment_pdf)(summary, person=user.full_name or user.email, draft=draft)
-    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"appointment-summary-{timezone.localdate().isoformat()}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
+    response = download_response(pdf, content_type="application/pdf", filename=filename)
     await sync_to_async(audit_record)(actor=user, action=Action.EXPORT, target="appointment-summary", context=audit)
     return response

@@ -1,12 +1,12 @@
 """A transcript as a download, for the chat page and the API alike; the export goes into the audit trail."""
 
-import re
-
 from django.http import HttpResponse
 from django.utils import timezone
 
 from accounts.audit import Action, AuditContext, audit_record
+from chat.downloads import download_response
 from chat.models import ChatSession
+from chat.titles import title_slug
 from chat.transcripts.content import transcript_for
 from chat.transcripts.markdown import transcript_markdown
 from chat.transcripts.pdf import transcript_pdf
@@ -20,14 +20,7 @@ def transcript_download(*, session: ChatSession, file_format: str, audit: AuditC
         content: bytes = transcript_pdf(transcript)
     else:
         content = transcript_markdown(transcript).encode()
-    response = HttpResponse(content, content_type=FORMATS[file_format])
-    response["Content-Disposition"] = f'attachment; filename="{_filename(session)}.{file_format}"'
-    response["Cache-Control"] = "private, no-store"
+    filename = f"chat-{title_slug(session.title)}-{timezone.localdate().isoformat()}.{file_format}"
+    response = download_response(content, content_type=FORMATS[file_format], filename=filename)
     audit_record(actor=session.owner, action=Action.EXPORT, target=session.pk, context=audit)
     return response
-
-
-def _filename(session: ChatSession) -> str:
-    # ASCII only, from the title, so that every browser keeps it; the date tells exports apart.
-    slug = re.sub(r"[^a-z0-9]+", "-", session.title.casefold()).strip("-")[:40] or "chat"
-    return f"chat-{slug}-{timezone.localdate().isoformat()}"

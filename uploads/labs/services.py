@@ -8,6 +8,7 @@ from django.db import transaction
 
 from uploads.labs.analytes import analyte_by_slug
 from uploads.labs.parser import ParsedResult, parse_lab_text
+from uploads.labs.selectors import as_number
 from uploads.models import LabResult, Upload
 
 logger = logging.getLogger(__name__)
@@ -109,10 +110,8 @@ def _clean(name: str, value) -> str:
 
 
 def _check_number(text: str, what: str) -> None:
-    try:
-        float(text.replace(",", "."))
-    except ValueError:
-        raise LabCorrectionRejected(f"{what} must be a number, such as 13.2.") from None
+    if as_number(text) is None:
+        raise LabCorrectionRejected(f"{what} must be a number, such as 13.2.")
 
 
 def _row(*, upload: Upload, result: ParsedResult, position: int, source: str = LabResult.Source.PARSER) -> LabResult:
