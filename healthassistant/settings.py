@@ -290,6 +290,13 @@ HEALTH_MAX_NEW_TOKENS_LIMIT = envint("HEALTH_MAX_NEW_TOKENS_LIMIT", 4096, minimu
 HEALTH_CONTEXT_TOKENS = envint("HEALTH_CONTEXT_TOKENS", 8192, minimum=256)
 HEALTH_TEMPERATURE = envfloat("HEALTH_TEMPERATURE", 0.0, minimum=0.0)
 HEALTH_TOP_P = envfloat("HEALTH_TOP_P", 0.95, minimum=0.0)
+# Past one GPU box: "openai" makes the inference worker stream answers from an OpenAI-compatible server
+# (vLLM serving MedGemma) instead of loading the model itself. The URL is the base with its /v1, as the
+# openai client's base_url takes it; the model is the name that server serves it under.
+HEALTH_ENGINE = envchoice("HEALTH_ENGINE", "local", ("local", "openai"))
+HEALTH_ENGINE_URL = envstr("HEALTH_ENGINE_URL", "http://127.0.0.1:8001/v1")
+HEALTH_ENGINE_API_KEY = envstr("HEALTH_ENGINE_API_KEY")
+HEALTH_ENGINE_MODEL = envstr("HEALTH_ENGINE_MODEL", HEALTH_MODEL)
 
 # Uploads (uploads/): limits and cleanup.
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1)

@@ -29,6 +29,7 @@ _STATUS_FOR_FINISH = {
     FinishReason.LENGTH: Message.Status.DONE,
     FinishReason.CANCELLED: Message.Status.CANCELLED,
     FinishReason.ERROR: Message.Status.FAILED,
+    FinishReason.INTERRUPTED: Message.Status.INTERRUPTED,
 }
 
 

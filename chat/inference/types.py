@@ -59,6 +59,8 @@ class FinishReason(enum.StrEnum):
     LENGTH = "length"
     CANCELLED = "cancelled"
     ERROR = "error"
+    # Cut off after it began: a remote model server that went away mid-answer. The text so far stands.
+    INTERRUPTED = "interrupted"
 
 
 @dataclass(frozen=True)
