@@ -2,8 +2,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from accounts.audit import Action, audit_context, audit_record
-from accounts.models import AuditEvent, User
+from accounts.audit import Action, AuditedAdminViews, audit_context, audit_record
+from accounts.models import ApiKey, AuditEvent, User
 from accounts.services import user_deactivate
 
 
@@ -64,8 +64,21 @@ def _audit_changes(request, users) -> None:
         audit_record(actor=request.user, action=Action.ADMIN_CHANGE, target=user.pk, context=context)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Seen in the admin, never made, changed or deleted there."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Everyone's trail, read-only: no content is in it to hide."""
 
     list_display = ("at", "action", "actor", "target", "ip")
@@ -76,11 +89,19 @@ class AuditEventAdmin(admin.ModelAdmin):
     readonly_fields = ("actor", "action", "target", "at", "ip", "user_agent")
     fields = readonly_fields
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(ApiKey)
+class ApiKeyAdmin(AuditedAdminViews, ReadOnlyAdmin):
+    """Whose keys, and when made, used and due to expire; read-only, and never the digest.
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    Only the owner revokes a key. To stop every key of an account at once, deactivate it: a
+    deactivated account's keys are refused (accounts.api_keys).
+    """
+
+    list_display = ("name", "prefix", "owner", "created_at", "last_used_at", "expires_at", "keep_history")
+    list_filter = ("keep_history", "created_at", "last_used_at")
+    search_fields = ("owner__email", "prefix")
+    list_select_related = ("owner",)
+    date_hierarchy = "created_at"
+    fields = ("name", "prefix", "owner", "created_at", "last_used_at", "expires_at", "keep_history")
+    readonly_fields = fields

@@ -1,8 +1,11 @@
-"""The "About me" form: the limits and their messages are the model's, the labels and help are the page's."""
+"""The account's forms: "About me", and a new API key. Limits come from the models; labels and help are the page's."""
+
+from datetime import UTC, datetime, time
 
 from django import forms
+from django.utils import timezone
 
-from accounts.models import HealthProfile
+from accounts.models import ApiKey, HealthProfile, one_line_of_text
 
 
 class HealthProfileForm(forms.ModelForm):
@@ -25,3 +28,45 @@ class HealthProfileForm(forms.ModelForm):
             "allergies": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
+
+
+class ApiKeyForm(forms.Form):
+    """A new key's name, last day and history setting; `expires_at` is the end of that day, in the site's time zone."""
+
+    name = forms.CharField(
+        max_length=ApiKey.NAME_MAX_CHARS,
+        validators=[one_line_of_text],
+        help_text="So you can tell your keys apart, e.g. “Open WebUI on my laptop”.",
+    )
+    expires_on = forms.DateField(
+        required=False,
+        label="Works until (optional)",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The key stops working at the end of this day. Leave it empty for a key that never expires.",
+    )
+    keep_history = forms.BooleanField(required=False, initial=True, label="Save these chats in my history")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expires_on"].widget.attrs["min"] = timezone.localdate().isoformat()
+
+    def clean_expires_on(self):
+        day = self.cleaned_data["expires_on"]
+        if day is not None and day < timezone.localdate():
+            raise forms.ValidationError("That day has passed: choose today or a later day.")
+        return day
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        day = cleaned.pop("expires_on", None)
+        cleaned["expires_at"] = None
+        if day is not None:
+            end = datetime.combine(day, time.max, tzinfo=timezone.get_current_timezone())
+            try:
+                # The database keeps UTC: the last day a date field takes is past its range west of Greenwich.
+                end.astimezone(UTC)
+            except OverflowError:
+                self.add_error("expires_on", "Choose an earlier day.")
+            else:
+                cleaned["expires_at"] = end
+        return cleaned

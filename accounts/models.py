@@ -1,4 +1,7 @@
+import unicodedata
+
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -67,6 +70,9 @@ class AuditEvent(models.Model):
         UPLOAD_DELETED = "upload_deleted"
         ADMIN_CHANGE = "admin_change"
         ADMIN_VIEW = "admin_view"
+        API_KEY_CREATED = "api_key_created", "API key created"
+        API_KEY_USED = "api_key_used", "API key used"
+        API_KEY_REVOKED = "api_key_revoked", "API key revoked"
 
     actor = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_events", help_text="Whose trail."
@@ -123,3 +129,51 @@ class HealthProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Health profile of user {self.user_id}"
+
+
+# Embeddings and overrides of the text's direction: a name holding one can show as something else.
+_BIDI_CONTROLS = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
+
+
+def one_line_of_text(value: str) -> None:
+    """A validator: no line breaks, control or surrogate characters, nor changes of the text's direction."""
+    if any(
+        unicodedata.category(char) in ("Cc", "Cs") or unicodedata.bidirectional(char) in _BIDI_CONTROLS
+        for char in value
+    ):
+        raise ValidationError("Use one line of plain text: no line breaks or control characters.", code="invalid")
+
+
+class ApiKey(models.Model):
+    """A personal key that lets a tool speaking the OpenAI API (/v1/) ask questions as its owner; nothing more.
+
+    Only the key's SHA-256 digest is stored: the key itself is shown once, when it is made
+    (accounts.api_keys). A fast hash is right here, as GitHub and Stripe do for their tokens: a
+    key is 256 random bits, so there is no dictionary to try and no guessing to slow down, and a
+    slow password hash would cost every request for nothing. Revoking deletes the row.
+    """
+
+    NAME_MAX_CHARS = 100
+
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(max_length=NAME_MAX_CHARS, validators=[one_line_of_text])
+    # The key's first characters, not secret: enough for the person to tell keys apart, far too few to use.
+    prefix = models.CharField(max_length=16)
+    digest = models.CharField(max_length=64, unique=True, editable=False, help_text="SHA-256 of the key, in hex.")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="Empty: never expires.")
+    last_used_at = models.DateTimeField(null=True, blank=True, help_text="To the minute.")
+    keep_history = models.BooleanField(
+        default=True, help_text="Chats asked with this key are saved in the person's history."
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "API key"
+
+    def __str__(self) -> str:
+        return f"API key {self.prefix}…"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()

@@ -8,4 +8,6 @@ urlpatterns = [
     path("profile/", views.health_profile, name="profile"),
     path("delete/", views.account_delete, name="delete"),
     path("activity/", views.security_activity, name="activity"),
+    path("keys/", views.keys, name="api-keys"),
+    path("keys/<int:key_id>/revoke/", views.key_revoke, name="api-key-revoke"),
 ]

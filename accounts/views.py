@@ -1,4 +1,4 @@
-"""The account pages that allauth doesn't provide: "About me", security activity, and deleting the account."""
+"""The account pages that allauth doesn't provide: "About me", API keys, security activity, and deleting the account."""
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -7,8 +7,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.api_keys import api_key_create, api_key_get_for_user, api_key_revoke, api_keys_for_user
 from accounts.audit import AUDIT_EVENTS_PER_PAGE, audit_context, audit_events_for_user
-from accounts.forms import HealthProfileForm
+from accounts.forms import ApiKeyForm, HealthProfileForm
 from accounts.health_profile import health_profile_for_user, health_profile_update
 from accounts.services import user_delete
 from healthassistant.errors import ApplicationError
@@ -50,3 +51,46 @@ def health_profile(request):
         messages.success(request, "Saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/health_profile.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def keys(request):
+    """The person's API keys, and a form to make one. A new key is in the answer that made it, and never again."""
+    if request.method == "GET":
+        return _keys_section(request, form=ApiKeyForm())
+    form = ApiKeyForm(request.POST)
+    if not form.is_valid():
+        return _keys_section(request, form=form, status=400)
+    try:
+        key, raw = api_key_create(owner=request.user, audit=audit_context(request), **form.cleaned_data)
+    except ApplicationError as error:
+        form.add_error(None, error.message)
+        return _keys_section(request, form=form, status=error.http_status)
+    # Rendered, not redirected: the key must not wait in the session for the next page.
+    return _keys_section(request, form=ApiKeyForm(), new_key=key, raw_key=raw)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def key_revoke(request, key_id):
+    """GET asks to confirm (in place of the key's row, or as a page); POST revokes the key, at once."""
+    key = api_key_get_for_user(user=request.user, key_id=key_id)
+    if request.method == "GET":
+        template_name = "accounts/partials/api_key_revoke.html" if request.htmx else "accounts/api_key_revoke.html"
+        return render(request, template_name, {"key": key})
+    api_key_revoke(api_key=key, audit=audit_context(request))
+    if request.htmx:
+        return _keys_section(request, form=ApiKeyForm(), revoked=key)
+    messages.success(request, f"Revoked “{key.name}”: it no longer works.")
+    return redirect("accounts:api-keys")
+
+
+def _keys_section(request, *, form: ApiKeyForm, status: int = 200, **context):
+    template_name = "accounts/partials/api_keys.html" if request.htmx else "accounts/api_keys.html"
+    context |= {
+        "form": form,
+        "keys": list(api_keys_for_user(user=request.user)),
+        "base_url": request.build_absolute_uri("/v1"),
+    }
+    return render(request, template_name, context, status=status)

@@ -1,8 +1,11 @@
+from collections.abc import Mapping
+
 from allauth.account.adapter import get_adapter
 from allauth.account.utils import has_verified_email
 from django.conf import settings
 from django.contrib.auth.models import update_last_login
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from rest_framework import exceptions, serializers
 from rest_framework_simplejwt import serializers as jwt
 from rest_framework_simplejwt.exceptions import ExpiredTokenError, InvalidToken, TokenError
@@ -10,7 +13,7 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.tokens import RefreshToken as PlainRefreshToken
 
 from accounts.audit import Action, audit_context, audit_record
-from accounts.models import AuditEvent, HealthProfile, User
+from accounts.models import ApiKey, AuditEvent, HealthProfile, User, one_line_of_text
 from accounts.second_factor import second_factor_check
 from accounts.services import refresh_token_rotate
 from accounts.tokens import RefreshToken, UsedOnceRefreshToken, login_expired
@@ -148,3 +151,65 @@ class AuditEventSerializer(serializers.ModelSerializer):
         model = AuditEvent
         fields = ["action", "at", "ip", "user_agent", "target"]
         read_only_fields = fields
+
+
+class ApiKeySerializer(serializers.ModelSerializer):
+    """One of your API keys, without the key itself: that is only ever in the reply that made it."""
+
+    prefix = serializers.CharField(read_only=True, help_text="The key's first characters, to tell keys apart.")
+    expired = serializers.BooleanField(
+        source="is_expired", read_only=True, help_text="Past `expires_at`: refused until revoked and replaced."
+    )
+    last_used_at = serializers.DateTimeField(read_only=True, allow_null=True, help_text="To the minute; null: never.")
+    expires_at = serializers.DateTimeField(read_only=True, allow_null=True, help_text="Null: never expires.")
+
+    class Meta:
+        model = ApiKey
+        fields = ["id", "name", "prefix", "created_at", "expires_at", "last_used_at", "keep_history", "expired"]
+        read_only_fields = fields
+
+
+class ApiKeyCreatedSerializer(ApiKeySerializer):
+    key = serializers.CharField(
+        read_only=True,
+        help_text="The key itself, in this reply only: it is never shown again. Send it to the OpenAI-compatible"
+        " API (/v1/) as `Authorization: Bearer <key>`.",
+    )
+
+    class Meta(ApiKeySerializer.Meta):
+        fields = [*ApiKeySerializer.Meta.fields, "key"]
+        read_only_fields = fields
+
+
+class ApiKeyCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(
+        max_length=ApiKey.NAME_MAX_CHARS,
+        validators=[one_line_of_text],
+        help_text="So you can tell your keys apart, e.g. “Open WebUI on my laptop”.",
+    )
+    expires_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="When the key stops working (ISO 8601, in the future); left out or null: never.",
+    )
+    keep_history = serializers.BooleanField(
+        default=True, help_text="Save the chats asked with this key in your history, beside your other chats."
+    )
+
+    def to_internal_value(self, data):
+        # JSON's own types, as the schema says: DRF alone would take the number 5 as the name "5", and 1 as true.
+        if isinstance(data, Mapping):
+            errors = {}
+            if "name" in data and not isinstance(data["name"], str):
+                errors["name"] = ["Must be a string."]
+            if "keep_history" in data and not isinstance(data["keep_history"], bool):
+                errors["keep_history"] = ["Must be true or false."]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+    def validate_expires_at(self, value):
+        if value is not None and value <= timezone.now():
+            raise serializers.ValidationError("Choose a moment in the future, or leave it out for no expiry.")
+        return value

@@ -9,4 +9,6 @@ urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
     path("me/audit/", views.MeAuditView.as_view(), name="me-audit"),
     path("me/profile/", views.MeProfileView.as_view(), name="me-profile"),
+    path("me/keys/", views.MeKeysView.as_view(), name="me-keys"),
+    path("me/keys/<int:key_id>/", views.MeKeyDetailView.as_view(), name="me-key-detail"),
 ]

@@ -1,4 +1,7 @@
-"""Logging in and out with JWTs, who am I, my "About me", and deleting my account. Token lifetimes: SIMPLE_JWT."""
+"""Logging in and out with JWTs, who am I, my "About me", my API keys, and deleting my account.
+
+Token lifetimes: SIMPLE_JWT.
+"""
 
 import dataclasses
 
@@ -10,6 +13,7 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt import views as jwt_views
 
 from accounts.api import serializers
+from accounts.api_keys import API_KEYS_PER_USER, api_key_create, api_key_get_for_user, api_key_revoke, api_keys_for_user
 from accounts.audit import AUDIT_EVENTS_PER_PAGE, audit_context, audit_events_for_user
 from accounts.health_profile import health_profile_for_user, health_profile_update
 from accounts.services import user_delete
@@ -179,3 +183,62 @@ class MeAuditView(generics.ListAPIView):
     @extend_schema(operation_id="me_audit", summary="Your security activity, newest first")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+
+class ApiKeyPagination(PageNumbers):
+    # An account has at most API_KEYS_PER_USER keys: they always fit on one page.
+    page_size = API_KEYS_PER_USER
+
+
+class MeKeysView(generics.ListAPIView):
+    """Your API keys, for tools that speak the OpenAI API: base URL `<site>/v1`, the model from GET /v1/models.
+
+    A key asks questions as you there and works nowhere else: not here, under /api/v1/, nor on the
+    website. Expired keys stay listed (`expired`) until you revoke them.
+    """
+
+    schema = ApiAutoSchema()
+    parser_classes = [JSONParser]
+    serializer_class = serializers.ApiKeySerializer
+    pagination_class = ApiKeyPagination
+
+    def get_queryset(self):
+        return api_keys_for_user(user=self.request.user)
+
+    @extend_schema(operation_id="me_keys", summary="Your API keys, newest first, without the keys themselves")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="me_keys_create",
+        summary="Make an API key: the reply holds the key itself, shown this once",
+        request=serializers.ApiKeyCreateSerializer,
+        responses={
+            201: serializers.ApiKeyCreatedSerializer,
+            400: OpenApiResponse(
+                ErrorSerializer,
+                description="A field is invalid (see `fields`: no name, too long, an expiry not in the future),"
+                f" or `too_many_api_keys`: you have {API_KEYS_PER_USER} already.",
+            ),
+        },
+    )
+    def post(self, request, *args, **kwargs):
+        data = serializers.ApiKeyCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        key, raw = api_key_create(owner=request.user, audit=audit_context(request), **data.validated_data)
+        reply = {**serializers.ApiKeySerializer(key).data, "key": raw}
+        return Response(reply, status=status.HTTP_201_CREATED)
+
+
+class MeKeyDetailView(APIView):
+    schema = ApiAutoSchema()
+
+    @extend_schema(
+        operation_id="me_keys_revoke",
+        summary="Revoke an API key: it stops working at once",
+        responses={204: OpenApiResponse(description="Revoked.")},
+    )
+    def delete(self, request, key_id):
+        key = api_key_get_for_user(user=request.user, key_id=key_id)
+        api_key_revoke(api_key=key, audit=audit_context(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,6 +1,9 @@
 import pytest
 from django.urls import reverse
 
+from accounts.api_keys import api_key_create
+from accounts.models import AuditEvent
+
 pytestmark = pytest.mark.django_db
 
 
@@ -42,3 +45,18 @@ def test_createsuperuser_asks_for_an_email(django_user_model):
 
     call_command("createsuperuser", "--noinput", email="root@example.com")
     assert django_user_model.objects.get().is_superuser
+
+
+def test_admins_see_whose_keys_and_when_but_never_a_digest_nor_a_way_to_change_one(admin_client, alice):
+    key, raw = api_key_create(owner=alice, name="Open WebUI")
+
+    listed = admin_client.get(reverse("admin:accounts_apikey_changelist"), {"q": "alice"}).content.decode()
+    detail = admin_client.get(reverse("admin:accounts_apikey_change", args=[key.pk])).content.decode()
+
+    for html in (listed, detail):
+        assert "Open WebUI" in html and key.prefix in html and "alice@example.com" in html
+        assert key.digest not in html and raw not in html
+    assert 'name="name"' not in detail
+    assert admin_client.get(reverse("admin:accounts_apikey_add")).status_code == 403
+    assert admin_client.post(reverse("admin:accounts_apikey_delete", args=[key.pk])).status_code == 403
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.ADMIN_VIEW, target=f"apikey {key.pk}").exists()

@@ -29,6 +29,8 @@ ENDPOINTS = {
     "/api/v1/me/": {"get", "delete"},
     "/api/v1/me/audit/": {"get"},
     "/api/v1/me/profile/": {"get", "put", "patch"},
+    "/api/v1/me/keys/": {"get", "post"},
+    "/api/v1/me/keys/{key_id}/": {"delete"},
     "/api/v1/me/export/": {"get"},
     "/api/v1/sessions/": {"get", "post"},
     "/api/v1/sessions/{session_id}/": {"get", "patch", "delete"},
