@@ -6,40 +6,31 @@ link to the right page, finds its value in Lab results, and switches "Use my rec
 """
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 
+from healthassistant.tests.browser import chromium, playwright_or_skip
 from healthassistant.tests.csp_refusals import csp_refusals
 from uploads.benchmarks.text_pdf import text_pdf
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Greedy decoding on the tiny model's random weights answers this one at full length, which gives
 # a few seconds of streaming to reload and stop in.
 LONG_QUESTION = "hello"
 
 pytestmark = pytest.mark.e2e
 
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed (`make test` installs it where apt works)", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
+playwright_api = playwright_or_skip()
 
 
 @pytest.fixture
 def page(daphne_server):
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
+    with chromium(playwright_api) as browser:
         page = browser.new_page(base_url=daphne_server.base)
         page.set_default_timeout(30_000)
         # The Content-Security-Policy must block nothing the app itself does.
         refused = csp_refusals(page)
         yield page
-        browser.close()
-        assert refused == []
+    assert refused == []
 
 
 def _answer_text(page) -> str:

@@ -1,21 +1,14 @@
 """uploads.js in a real browser (Debian's chromium, driven by Playwright) against a live server."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from healthassistant.tests.csp_refusals import csp_refusals
+from healthassistant.tests.browser import playwright_or_skip, signed_in_page
 from uploads.models import Upload
 from uploads.tests.helpers import ELF_BYTES, image_bytes
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
 pytestmark = [pytest.mark.e2e, pytest.mark.urls("uploads.tests.e2e_urls")]
 
-if not Path(CHROMIUM).exists():
-    pytest.skip("Debian's chromium is not installed (`make test` installs it where apt works)", allow_module_level=True)
-playwright_api = pytest.importorskip("playwright.sync_api")
+playwright_api = playwright_or_skip()
 
 
 @pytest.fixture
@@ -23,20 +16,10 @@ def page(live_server, client, alice, monkeypatch):
     # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain test reads.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     client.force_login(alice)
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        context = browser.new_context(base_url=live_server.url)
-        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        refused = csp_refusals(page)
-        page.goto("/composer/")
+    with signed_in_page(
+        playwright_api, base_url=live_server.url, sessionid=client.cookies["sessionid"].value, path="/composer/"
+    ) as page:
         yield page
-        browser.close()
-        assert refused == []
 
 
 def test_attaching_shows_a_chip_or_the_servers_error_and_remove_deletes(page, tmp_path):
