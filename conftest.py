@@ -25,6 +25,36 @@ def tiny_model_path(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def daphne_server(tiny_model_path, tmp_path_factory):
+    """The app served by daphne on the tiny model, as `make run HEALTH_MODEL=tiny` serves it."""
+    from healthassistant.live_server import LiveServer
+
+    # Answers long enough (a few seconds) to reload and stop in.
+    with LiveServer(tiny_model_path, tmp_path_factory.mktemp("daphne-data"), HEALTH_MAX_NEW_TOKENS="4096") as live:
+        yield live
+
+
+@pytest.fixture(scope="session")
+def openai_server(tiny_model_path, tmp_path_factory):
+    """A real OpenAI-compatible server, `transformers serve` on the tiny model, for the whole run; its URL with /v1.
+
+    It serves only the model it was started with, under its path: send str(tiny_model_path) as the
+    model (HEALTH_ENGINE_MODEL), as it answers any other name with 400. It streams like vLLM but ends
+    without `data: [DONE]`, lists no models in GET /v1/models, and has no /metrics. Not starting is a
+    failure, never a skip: it comes with the dev requirements (transformers[serving]).
+    """
+    from healthassistant.transformers_serve import TransformersServe
+
+    server = TransformersServe(tiny_model_path, tmp_path_factory.mktemp("openai-server"))
+    try:
+        server.start()
+    except RuntimeError as error:
+        pytest.fail(f"The OpenAI-compatible test server did not start: {error}", pytrace=False)
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def tiny_model(tiny_model_path):
     """The tiny model, loaded once for the whole run through the real loading code."""
     from chat.inference.config import EngineConfig

@@ -1,4 +1,4 @@
-"""The process-wide inference engine, configured from Django settings."""
+"""The process-wide inference engine, configured from Django settings: the local one, or a remote server's."""
 
 import threading
 
@@ -6,8 +6,10 @@ from django.conf import settings
 
 from chat.inference.config import EngineConfig
 from chat.inference.engine import Engine
+from chat.inference.remote.config import RemoteConfig
+from chat.inference.remote.engine import RemoteEngine
 
-_engine: Engine | None = None
+_engine: Engine | RemoteEngine | None = None
 _engine_lock = threading.Lock()
 
 
@@ -30,11 +32,24 @@ def engine_config_from_settings() -> EngineConfig:
     )
 
 
-def get_engine() -> Engine:
-    """The engine of this process, created and started (loading in the background) on the first call."""
+def remote_config_from_settings() -> RemoteConfig:
+    """HEALTH_ENGINE=openai: the server, and the same limits and defaults as the local engine's."""
+    return RemoteConfig(
+        url=settings.HEALTH_ENGINE_URL,
+        api_key=settings.HEALTH_ENGINE_API_KEY,
+        model=settings.HEALTH_ENGINE_MODEL,
+        limits=engine_config_from_settings(),
+    )
+
+
+def get_engine() -> Engine | RemoteEngine:
+    """The engine of this process, created and started (loading or connecting in the background) on the first call."""
     global _engine
     with _engine_lock:
         if _engine is None:
-            _engine = Engine(engine_config_from_settings())
+            if settings.HEALTH_ENGINE == "openai":
+                _engine = RemoteEngine(remote_config_from_settings())
+            else:
+                _engine = Engine(engine_config_from_settings())
             _engine.start()
         return _engine

@@ -48,7 +48,7 @@ from chat.inference.loading.loader import LoadedModel, load_model
 from chat.inference.memory import kv_cache_budget
 from chat.inference.model_runner import ChunkedPrefill, ModelRunner
 from chat.inference.output import OutputProcessor
-from chat.inference.prompts import build_prompt, encode_prompt
+from chat.inference.prompts import build_prompt, encode_prompt, system_prompt_for
 from chat.inference.sampler import Sampler
 from chat.inference.sampling import resolve_sampling
 from chat.inference.scheduler import Scheduler, SchedulerBudget
@@ -231,6 +231,7 @@ class Engine:
                 job.request.turns,
                 context_tokens=self._config.context_tokens,
                 max_new_tokens=job.sampling.max_new_tokens,
+                system_prompt=system_prompt_for(job.request.instructions),
             )
             job.inputs = encode_prompt(processor, job.prompt)
             if job.sampling.json_schema is not None:

@@ -2,10 +2,14 @@
 
 
 class EngineError(Exception):
-    """Base of every error the engine raises to its callers."""
+    """Base of every error the engine raises to its callers; code names it for API clients."""
+
+    code = "engine_error"
 
 
 class EngineBusy(EngineError):
+    code = "model_busy"
+
     def __init__(self, queue_length: int) -> None:
         self.queue_length = queue_length
         super().__init__(f"The assistant is busy: {queue_length} requests are already waiting. Try again shortly.")
@@ -13,6 +17,8 @@ class EngineBusy(EngineError):
 
 class OwnerBusy(EngineError):
     """One person already has as many answers generating or waiting as anyone may."""
+
+    code = "too_many_answers"
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
@@ -23,6 +29,8 @@ class OwnerBusy(EngineError):
 
 
 class EngineUnavailable(EngineError):
+    code = "model_unavailable"
+
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(f"The model is not available: {reason}")
@@ -31,9 +39,13 @@ class EngineUnavailable(EngineError):
 class InvalidRequest(EngineError):
     """The request itself is wrong (a setting out of range, an unreadable image, no question)."""
 
+    code = "invalid_request"
+
 
 class PromptTooLong(EngineError):
     """Even the latest message alone does not fit the context window with room for the answer."""
+
+    code = "prompt_too_long"
 
 
 class ModelLoadError(Exception):

@@ -22,6 +22,7 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from itertools import count
 
+from chat.inference.fair_turns import fair_order
 from chat.inference.jobs import Job
 
 
@@ -83,21 +84,7 @@ class Scheduler:
 
     def admission_order(self, running: list[Job]) -> list[Job]:
         """Every waiting job, in the order fair turns would admit them with these rows running."""
-        rows = Counter(job.owner for job in running)
-        turn = dict(self._turn)
-        next_turn = count(max(turn.values(), default=0) + 1)
-        taken = {owner: 0 for owner in self._waiting}
-        order: list[Job] = []
-        while len(order) < len(self):
-            owner = min(
-                (owner for owner, queue in self._waiting.items() if taken[owner] < len(queue)),
-                key=lambda owner: (rows[owner], turn[owner]),
-            )
-            order.append(self._waiting[owner][taken[owner]])
-            taken[owner] += 1
-            rows[owner] += 1
-            turn[owner] = next(next_turn)
-        return order
+        return fair_order(self._waiting, self._turn, (job.owner for job in running))
 
     def schedule(self, running: list[Job], *, chunk_in_flight: Job | None) -> Plan:
         """Decides this step's admissions; the jobs it names have left the waiting queues."""

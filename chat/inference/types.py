@@ -51,6 +51,8 @@ class GenerationRequest:
     stop: tuple[str, ...] = ()
     owner: str = ""
     json_schema: dict | None = None
+    # The instructions of the tool that asked (an OpenAI client's system message): they follow ours.
+    instructions: str = ""
     request_id: str = field(default_factory=_new_request_id)
 
 

@@ -3,6 +3,7 @@ import threading
 import pytest
 
 from chat.generation import process_engine
+from chat.inference.remote.engine import RemoteEngine
 from chat.inference.types import ModelState
 
 
@@ -50,3 +51,23 @@ def test_one_engine_per_process_started_once_in_the_background(fresh_runtime, se
     status = engines[0].wait_until_loaded(30)
     assert status.state is ModelState.FAILED
     assert "no-model" in status.reason
+
+
+def test_health_engine_openai_makes_a_remote_engine_with_the_same_limits(fresh_runtime, settings):
+    settings.HEALTH_ENGINE = "openai"
+    settings.HEALTH_ENGINE_URL = "http://127.0.0.1:9/v1"
+    settings.HEALTH_ENGINE_API_KEY = "secret"
+    settings.HEALTH_ENGINE_MODEL = "google/medgemma-4b-it"
+    settings.HEALTH_MAX_BATCH_SIZE = 5
+    settings.HEALTH_MAX_ACTIVE_PER_USER = 2
+
+    engine = process_engine.get_engine()
+
+    assert isinstance(engine, RemoteEngine)
+    config = process_engine.remote_config_from_settings()
+    assert (config.url, config.api_key, config.model) == ("http://127.0.0.1:9/v1", "secret", "google/medgemma-4b-it")
+    assert (config.limits.max_batch_size, config.limits.max_active_per_owner) == (5, 2)
+    status = engine.wait_until_loaded(30)
+    assert status.state is ModelState.FAILED
+    assert status.model_name == "google/medgemma-4b-it"
+    assert "http://127.0.0.1:9/v1 can't be reached" in status.reason
