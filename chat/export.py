@@ -3,7 +3,7 @@
 The archive (format "ai-health-assistant-export", version 1):
 
 - export.json: {"format", "version", "exported_at", "profile", "health_profile", "chats", "files",
-  "lab_results", "audit"}. profile is the account; health_profile the person's "About me" ({"age", "sex",
+  "lab_results", "audit", "api_keys"}. profile is the account; health_profile the person's "About me" ({"age", "sex",
   "conditions", "medications", "allergies", "notes", "enabled", "updated_at"}), null if never saved.
   Each chat: {"id", "title", "created_at", "updated_at", "pinned", "archived", "messages"};
   each message: {"id", "role", "status", "content", "error", "created_at", "model_name",
@@ -12,7 +12,9 @@ The archive (format "ai-health-assistant-export", version 1):
   "kind", "content_type", "size", "sha256", "page_count", "created_at", "path"} where path
   is the file's place in the archive; each lab result: {"id", "file", "page", "analyte",
   "name_as_printed", "value", "unit", "reference_low", "reference_high", "reference_text", "flag",
-  "sample_date", "source", "corrected", "original"}; audit: the person's security activity.
+  "sample_date", "source", "corrected", "original"}; audit: the person's security activity;
+  api_keys: their API keys, newest first, each {"id" (the audit's target), "name", "prefix", "created_at",
+  "last_used_at", "expires_at", "keep_history"} (never the key nor its digest).
 - chats/NNN-title.md: each chat as readable Markdown.
 - files/<id>-<name>: each uploaded file, byte for byte.
 
@@ -29,9 +31,10 @@ from datetime import datetime
 from django.utils import timezone
 from zipstream import ZIP_DEFLATED, ZIP_STORED, ZipStream
 
+from accounts.api_keys import api_keys_for_user
 from accounts.audit import Action, AuditContext, audit_record
 from accounts.health_profile import health_profile_for_user
-from accounts.models import User
+from accounts.models import ApiKey, User
 from chat.models import ChatSession, Message
 from chat.titles import title_slug
 from chat.transcripts.content import status_note
@@ -87,7 +90,8 @@ def _export_json(user: User, uploads: list[Upload]) -> Iterator[bytes]:
     labs = [_lab_result(result) for result in lab_results_for_user(user_id=user.pk)]
     audit = [_audit_event(event) for event in user.audit_events.order_by("-at", "-pk")]
     yield b'], "files": ' + _dumps(files).encode() + b', "lab_results": ' + _dumps(labs).encode()
-    yield b', "audit": ' + _dumps(audit).encode() + b"}\n"
+    api_keys = [_api_key(key) for key in api_keys_for_user(user=user)]
+    yield b', "audit": ' + _dumps(audit).encode() + b', "api_keys": ' + _dumps(api_keys).encode() + b"}\n"
 
 
 def _chat_markdown(chat: ChatSession, uploads: list[Upload]) -> Iterator[bytes]:
@@ -163,6 +167,8 @@ def _chat(chat: ChatSession) -> dict:
         "updated_at": _iso(chat.updated_at),
         "pinned": chat.pinned,
         "archived": chat.archived,
+        "source": chat.source,
+        "instructions": chat.instructions,
     }
 
 
@@ -173,6 +179,7 @@ def _message(message: Message) -> dict:
         "status": message.status,
         "content": message.content,
         "error": message.error,
+        "finish_reason": message.finish_reason,
         "created_at": _iso(message.created_at),
         "model_name": message.model_name,
         "prompt_tokens": message.prompt_tokens,
@@ -222,6 +229,18 @@ def _audit_event(event) -> dict:
         "ip": event.ip,
         "user_agent": event.user_agent,
         "target": event.target,
+    }
+
+
+def _api_key(key: ApiKey) -> dict:
+    return {
+        "id": key.pk,
+        "name": key.name,
+        "prefix": key.prefix,
+        "created_at": _iso(key.created_at),
+        "last_used_at": _iso(key.last_used_at),
+        "expires_at": _iso(key.expires_at),
+        "keep_history": key.keep_history,
     }
 
 

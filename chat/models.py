@@ -22,6 +22,21 @@ class ChatSession(models.Model):
     archived = models.BooleanField(default=False)
     # "Use my records": answers in this chat draw on all of the owner's documents, not only its attachments.
     use_records = models.BooleanField(default=True)
+
+    class Source(models.TextChoices):
+        APP = "app", "This app"
+        API = "api", "OpenAI-compatible API"
+
+    # Where the chat was made: this app's pages and REST API, or a tool through /v1/chat/completions.
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.APP)
+    # False for a chat made through an API key that keeps no history: it is listed nowhere and is
+    # deleted, with any image it brought, as soon as its answer ends (chat.openai_compat).
+    kept = models.BooleanField(default=True)
+    # The instructions of the tool that made it (OpenAI "system" messages), given to the model after ours.
+    instructions = EncryptedTextField(blank=True)
+    # A keyed digest of the conversation as the tool will send it back next time, so that its next
+    # question continues this chat instead of starting another (chat.openai_compat.threads).
+    thread_digest = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -65,6 +80,13 @@ class Message(models.Model):
     attachments = models.ManyToManyField("uploads.Upload", blank=True, related_name="messages")
     # Pages of the chat's files (and of records found for the question) that took part but did not fit.
     sources_left_out = models.PositiveIntegerField(default=0)
+    # An answer's own generation settings (max_tokens, temperature, top_p, seed, stop), as an API
+    # client asked for them; empty for the configured defaults.
+    generation = models.JSONField(default=dict, blank=True)
+    # How the engine ended the answer (chat.inference.types.FinishReason): "length" tells a cut-off answer.
+    finish_reason = models.CharField(max_length=12, blank=True)
+    # Why a failed answer failed, for clients: e.g. "prompt_too_long", "too_many_answers".
+    error_code = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -39,7 +39,8 @@ def message_get_for_user(*, user: User, message_id: int | str, session_id: UUID 
 
 def session_list_for_user(*, user: User, archived: bool = False, query: str = "") -> QuerySet[ChatSession]:
     """The sidebar's sessions: pinned first, then the most recently active. A search matches titles and messages."""
-    sessions = ChatSession.objects.filter(owner_id=user.pk, archived=archived)
+    # A chat kept for no history (an API key's choice) lives only while its answer is written.
+    sessions = ChatSession.objects.filter(owner_id=user.pk, archived=archived, kept=True)
     query = query.strip()
     if query:
         sessions = sessions.filter(pk__in=session_ids_matching(user=user, archived=archived, query=query))

@@ -67,8 +67,14 @@ def session_start(*, owner: User, content: str, uploads: Sequence[Upload] = ()) 
 
 
 @transaction.atomic
-def message_send(*, session: ChatSession, content: str, uploads: Sequence[Upload] = ()) -> tuple[Message, Message]:
-    """Save the user's question and an assistant answer in state streaming; on commit, start generating it."""
+def message_send(
+    *, session: ChatSession, content: str, uploads: Sequence[Upload] = (), generation: dict | None = None
+) -> tuple[Message, Message]:
+    """Save the user's question and an assistant answer in state streaming; on commit, start generating it.
+
+    generation holds the answer's own settings (max_new_tokens, temperature, top_p, seed, stop), as an
+    API client asked for them; the engine checks them, and refuses the answer if they are out of range.
+    """
     content = _checked_question(content, uploads=uploads)
     _lock(session)
     if session_streaming_message(session=session) is not None:
@@ -80,7 +86,7 @@ def message_send(*, session: ChatSession, content: str, uploads: Sequence[Upload
     if is_first_question and session.title == DEFAULT_TITLE:
         session.title = title_from_question(content) if content else uploads[0].original_name[:MAX_TITLE_LENGTH]
     session.save(update_fields=["title", "updated_at"])
-    return question, _answer_start(session=session)
+    return question, _answer_start(session=session, generation=generation)
 
 
 @transaction.atomic
@@ -122,6 +128,12 @@ def message_cancel(*, message: Message) -> None:
     protocol.job_cancel_generation(message_id=message.pk)
 
 
+def answer_stop(*, message_id: int) -> None:
+    """Stops an answer if it is still being written, e.g. when the only client waiting for it went away."""
+    if Message.objects.filter(pk=message_id, status=Message.Status.STREAMING).exists():
+        protocol.job_cancel_generation(message_id=message_id)
+
+
 @transaction.atomic
 def answer_sources_save(*, message_id: int, records: RecordsContext) -> bool:
     """The passages given to the model for this answer, as its sources; False if the answer is gone or done.
@@ -161,6 +173,8 @@ def answer_finish(
     seq: int,
     status: str,
     error: str = "",
+    error_code: str = "",
+    finish_reason: str = "",
     prompt_tokens: int | None = None,
     answer_tokens: int | None = None,
     model_name: str = "",
@@ -174,6 +188,8 @@ def answer_finish(
         stream_seq=seq,
         status=status,
         error=error,
+        error_code=error_code,
+        finish_reason=finish_reason,
         prompt_tokens=prompt_tokens,
         answer_tokens=answer_tokens,
         model_name=model_name,
@@ -219,7 +235,7 @@ def _lock(session: ChatSession) -> None:
     list(ChatSession.objects.select_for_update().filter(pk=session.pk).values_list("pk"))
 
 
-def _answer_start(*, session: ChatSession) -> Message:
+def _answer_start(*, session: ChatSession, generation: dict | None = None) -> Message:
     """Starts an answer, if its owner has room for one more; the caller's transaction undoes everything if not."""
     owner = session.owner
     # Serialise one person's writers across chats, so that two tabs can't both take the last place.
@@ -227,7 +243,9 @@ def _answer_start(*, session: ChatSession) -> Message:
     limit = settings.HEALTH_MAX_ACTIVE_PER_USER
     if answers_streaming_count_for_user(user=owner) >= limit:
         raise TooManyAnswers(limit)
-    answer = Message.objects.create(session=session, role=Message.Role.ASSISTANT, status=Message.Status.STREAMING)
+    answer = Message.objects.create(
+        session=session, role=Message.Role.ASSISTANT, status=Message.Status.STREAMING, generation=generation or {}
+    )
     transaction.on_commit(lambda: protocol.job_start_generation(message_id=answer.pk))
     return answer
 

@@ -300,6 +300,15 @@ HEALTH_ENGINE_MODEL = envstr("HEALTH_ENGINE_MODEL", HEALTH_MODEL)
 
 # Uploads (uploads/): limits and cleanup.
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
+
+# The OpenAI-compatible endpoint (chat/openai_compat): images per conversation (each one an upload,
+# within UPLOAD_MAX_BYTES), the largest body (the images in base64, and room for the text), and how long a
+# request without `stream` waits for its answer before giving up on it.
+OPENAI_MAX_IMAGES = envint("OPENAI_MAX_IMAGES", 8, minimum=0)
+OPENAI_MAX_REQUEST_BYTES = envint(
+    "OPENAI_MAX_REQUEST_BYTES", OPENAI_MAX_IMAGES * (UPLOAD_MAX_BYTES * 4 // 3 + 4) + 8 * 1024 * 1024, minimum=1024
+)
+OPENAI_ANSWER_TIMEOUT_SECONDS = envint("OPENAI_ANSWER_TIMEOUT_SECONDS", 600, minimum=1)
 UPLOAD_MAX_PDF_PAGES = envint("UPLOAD_MAX_PDF_PAGES", 50, minimum=1)
 UPLOAD_MAX_IMAGE_PIXELS = envint("UPLOAD_MAX_IMAGE_PIXELS", 50_000_000, minimum=1)
 # Parsing a small file must not exhaust the server (uploads/processing/isolation.py): each file is
@@ -351,5 +360,8 @@ LOGGING = {
         # WeasyPrint narrates every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # The remote engine's client (openai, on httpx2) logs a line per request to the model server at INFO.
+        "httpx": {"level": "WARNING"},
+        "httpx2": {"level": "WARNING"},
     },
 }

@@ -20,4 +20,6 @@ urlpatterns = [
     path("files/", include("uploads.urls")),
     path("labs/", include("uploads.labs.urls")),
     path("api/v1/", include("healthassistant.api_urls")),
+    # OpenAI-compatible, for tools that speak it: authenticated by personal API keys only.
+    path("v1/", include("chat.openai_compat.urls")),
 ]

@@ -14,12 +14,16 @@ DEFAULT_WAIT_SECONDS = 120
 class SessionSerializer(serializers.ModelSerializer):
     class Meta:
         model = ChatSession
-        fields = ["id", "title", "pinned", "archived", "use_records", "created_at", "updated_at"]
+        fields = ["id", "title", "pinned", "archived", "use_records", "source", "created_at", "updated_at"]
         read_only_fields = fields
         extra_kwargs = {
+            "source": {
+                "help_text": "“app”: made in this app or its REST API; “api”: made by a tool through the "
+                "OpenAI-compatible POST /v1/chat/completions."
+            },
             "use_records": {
                 "help_text": "“Use my records”: answers draw on all of your documents, not only this chat's files."
-            }
+            },
         }
 
 
@@ -91,6 +95,8 @@ class MessageSerializer(serializers.ModelSerializer):
             "content",
             "status",
             "error",
+            "error_code",
+            "finish_reason",
             "seq",
             "prompt_tokens",
             "answer_tokens",

@@ -31,6 +31,7 @@ _STATUS_FOR_FINISH = {
     FinishReason.ERROR: Message.Status.FAILED,
     FinishReason.INTERRUPTED: Message.Status.INTERRUPTED,
 }
+_ERROR_CODE_FOR_FINISH = {FinishReason.ERROR: "answer_failed", FinishReason.INTERRUPTED: "interrupted"}
 
 
 class AnswerRun:
@@ -71,6 +72,7 @@ class AnswerRun:
             await self._finish(
                 status=Message.Status.FAILED,
                 error="Something went wrong while writing this answer. Try regenerating it.",
+                error_code="answer_failed",
             )
 
     async def _run(self) -> None:
@@ -91,7 +93,7 @@ class AnswerRun:
             self._stream = await self.engine.submit(request)
         except EngineError as exc:
             logger.info("answer %s: refused by the engine (%s)", self.message_id, type(exc).__name__)
-            await self._finish(status=Message.Status.FAILED, error=str(exc))
+            await self._finish(status=Message.Status.FAILED, error=str(exc), error_code=exc.code)
             return
         if self._cancel_requested:
             self._stream.cancel()
@@ -103,7 +105,12 @@ class AnswerRun:
                 await self._flush()
         await self._flush()
         result = await self._stream.result()
-        await self._finish(status=_STATUS_FOR_FINISH[result.finish_reason], error=result.error, result=result)
+        await self._finish(
+            status=_STATUS_FOR_FINISH[result.finish_reason],
+            error=result.error,
+            error_code=_ERROR_CODE_FOR_FINISH.get(result.finish_reason, ""),
+            result=result,
+        )
 
     async def _position_changed(self, position: int | None) -> None:
         if position == self.queue_position:
@@ -132,7 +139,9 @@ class AnswerRun:
                 message_id=self.message_id, content=self.text, seq=self.seq
             )
 
-    async def _finish(self, *, status: str, error: str = "", result: GenerationResult | None = None) -> None:
+    async def _finish(
+        self, *, status: str, error: str = "", error_code: str = "", result: GenerationResult | None = None
+    ) -> None:
         if result is not None and len(result.text) > len(self.text) and result.text.startswith(self.text):
             # The engine's final text is authoritative: a streamer may hold back an unfinished character.
             self._pending = result.text[len(self.text) :]
@@ -143,6 +152,8 @@ class AnswerRun:
             seq=self.seq,
             status=status,
             error=error,
+            error_code=error_code,
+            finish_reason=result.finish_reason.value if result else "",
             prompt_tokens=result.prompt_tokens if result else None,
             answer_tokens=result.answer_tokens if result else None,
             model_name=self.engine.status.model_name,

@@ -56,8 +56,22 @@ def answer_prepare(*, answer: Message) -> PreparedAnswer:
         )
         turns = (*turns[:-1], replace(question, documents=context))
     # The owner's id gives each person fair turns in the engine.
-    request = GenerationRequest(turns=turns, request_id=str(answer.pk), owner=str(session.owner_id))
+    request = GenerationRequest(
+        turns=turns,
+        request_id=str(answer.pk),
+        owner=str(session.owner_id),
+        instructions=session.instructions,
+        **_generation_settings(answer.generation),
+    )
     return PreparedAnswer(request=request, records=records)
+
+
+def _generation_settings(saved: dict) -> dict:
+    """The answer's own settings, as an API client asked for them (chat.openai_compat); none means the defaults."""
+    settings_ = {name: saved[name] for name in ("max_new_tokens", "temperature", "top_p", "seed") if name in saved}
+    if saved.get("stop"):
+        settings_["stop"] = tuple(saved["stop"])
+    return settings_
 
 
 def _lab_results(*, owner_id: int, question: str) -> tuple[Document, ...]:

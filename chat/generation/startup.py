@@ -28,11 +28,16 @@ from chat.generation.model_status import model_status_publish
 from chat.generation.process_engine import get_engine
 from chat.generation.worker import InferenceWorkerConsumer
 from chat.inference.types import ModelState
+from chat.openai_compat.catalogue import served_model_id
+from chat.openai_compat.conversations import api_unkept_chats_delete
 from chat.services import answers_mark_interrupted
 
 logger = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 5
+# A chat kept for no history (chat.openai_compat) lives while its request does: one this old lost its process.
+UNKEPT_CHAT_AFTER = timedelta(hours=1)
+UNKEPT_SWEEP_EVERY_BEATS = 60
 # A live answer is saved about once a second; one silent for this long has lost its worker.
 STALE_ANSWER_AFTER = timedelta(seconds=30)
 
@@ -56,27 +61,38 @@ def inference_worker() -> Worker:
 
 def start_inference() -> None:
     # The web pages say "starting" at once, not "no worker", until the engine's own status is published.
-    model_status_publish(state=ModelState.STARTING, model_name=settings.HEALTH_MODEL)
+    model_status_publish(state=ModelState.STARTING, model_name=served_model_id())
     get_engine()
     # In the default mode this process is the only one that generates, so nothing can be streaming.
     idle_for = timedelta(0) if settings.INFERENCE_IN_PROCESS else STALE_ANSWER_AFTER
     interrupted = answers_mark_interrupted(idle_for=idle_for)
     if interrupted:
         logger.info("marked %s unfinished answer(s) interrupted", interrupted)
+    _sweep_unkept_chats()
     threading.Thread(target=_heartbeat, name="inference-heartbeat", daemon=True).start()
 
 
 def _heartbeat() -> None:
+    beats = 0
     while True:
+        beats += 1
         try:
             _publish_status()
             if not settings.INFERENCE_IN_PROCESS:
                 answers_mark_interrupted(idle_for=STALE_ANSWER_AFTER)
+            if beats % UNKEPT_SWEEP_EVERY_BEATS == 0:
+                _sweep_unkept_chats()
         except Exception:
             logger.exception("inference heartbeat failed")
         finally:
             close_old_connections()
         time.sleep(HEARTBEAT_SECONDS)
+
+
+def _sweep_unkept_chats() -> None:
+    deleted = api_unkept_chats_delete(idle_for=UNKEPT_CHAT_AFTER)
+    if deleted:
+        logger.info("deleted %s chat(s) left behind by keys that keep no history", deleted)
 
 
 def _publish_status() -> None:

@@ -29,7 +29,8 @@ def test_it_lists_only_the_users_chats_pinned_first(alice_api, alice, session, b
     assert response.json()["next"] is None
     assert response.json()["previous"] is None
     row = response.json()["results"][0]
-    assert set(row) == {"id", "title", "pinned", "archived", "use_records", "created_at", "updated_at"}
+    assert set(row) == {"id", "title", "pinned", "archived", "use_records", "source", "created_at", "updated_at"}
+    assert row["source"] == "app"
 
 
 def test_the_list_takes_a_bounded_number_of_queries(alice_api, alice, django_assert_max_num_queries):

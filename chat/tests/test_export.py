@@ -8,6 +8,7 @@ import pytest
 from asgiref.sync import async_to_sync
 from rest_framework.test import APIClient
 
+from accounts.api_keys import api_key_create, api_key_revoke
 from accounts.health_profile import health_profile_update
 from accounts.models import AuditEvent
 from chat import services
@@ -101,6 +102,29 @@ def test_the_health_profile_is_in_it_and_null_until_saved(alice_client, alice, b
         "notes": "",
         "enabled": False,
     }
+
+
+def test_it_lists_the_api_keys_without_the_keys_or_their_digests(alice_client, alice, bob, alices_records):
+    kept, raw = api_key_create(owner=alice, name="Open WebUI", keep_history=False)
+    api_key_revoke(api_key=api_key_create(owner=alice, name="Old laptop")[0])
+    api_key_create(owner=bob, name="Bob's script")
+
+    archive = read_zip(alice_client.get(EXPORT_PAGE))
+
+    exported = json.loads(archive.read("export.json"))["api_keys"]
+    assert exported == [
+        {
+            "id": kept.pk,
+            "name": "Open WebUI",
+            "prefix": raw[:10],
+            "created_at": kept.created_at.isoformat(),
+            "last_used_at": None,
+            "expires_at": None,
+            "keep_history": False,
+        }
+    ]
+    everything = b"".join(archive.read(name) for name in archive.namelist())
+    assert raw.encode() not in everything and kept.digest.encode() not in everything
 
 
 def test_nothing_of_anyone_else_is_in_it(alice_client, alices_records):

@@ -99,3 +99,37 @@ def test_a_question_with_only_a_file_gets_a_plain_request(alice, session):
 
     assert turn.text == "Please look at the attached file(s)."
     assert len(turn.images) == 1
+
+
+def test_a_tools_instructions_and_the_answers_own_settings_reach_the_request(session):
+    session.instructions = "Answer in one sentence."
+    session.save()
+    say(session, Message.Role.USER, "Is 160 high?")
+    answer = Message.objects.create(
+        session=session,
+        role=Message.Role.ASSISTANT,
+        status=Message.Status.STREAMING,
+        generation={"max_new_tokens": 5, "temperature": 0.7, "top_p": 0.9, "seed": 3, "stop": ["\n\n"]},
+    )
+
+    request = answer_prepare(answer=answer).request
+
+    assert request.instructions == "Answer in one sentence."
+    assert (request.max_new_tokens, request.temperature, request.top_p, request.seed) == (5, 0.7, 0.9, 3)
+    assert request.stop == ("\n\n",)
+
+
+def test_an_answer_without_settings_takes_the_engines_defaults(session):
+    say(session, Message.Role.USER, "Is 160 high?")
+    answer = say(session, Message.Role.ASSISTANT, status=Message.Status.STREAMING)
+
+    request = answer_prepare(answer=answer).request
+
+    assert (request.max_new_tokens, request.temperature, request.top_p, request.seed, request.stop) == (
+        None,
+        None,
+        None,
+        None,
+        (),
+    )
+    assert request.instructions == ""
