@@ -11,7 +11,7 @@ PORT ?= 8000
 # command line (make run HEALTH_MODEL=tiny) reach the app's environment as well.
 export DEBUG ?= true
 
-.PHONY: run test lint format e2e-browser pdf-libs migrate bench-inference bench-chat bench-engines bench-privacy bench-retrieval bench-reports download-model createsuperuser manage clean
+.PHONY: run test lint format e2e-browser pdf-libs migrate bench-inference bench-chat bench-engines bench-privacy bench-safety bench-retrieval bench-reports download-model createsuperuser manage clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,9 @@ bench-chat: $(VENV)/.installed
 # ENGINE_URL=http://gpu-host:8001/v1 ENGINE_MODEL=google/medgemma-4b-it measures a real server instead.
 bench-engines: $(VENV)/.installed
 	$(PY) manage.py bench_engines --json bench-engines.json $(if $(ENGINE_URL),--engine-url $(ENGINE_URL)) $(if $(ENGINE_MODEL),--engine-model $(ENGINE_MODEL))
+
+bench-safety: $(VENV)/.installed
+	$(PY) manage.py bench_safety --json bench-safety.json
 
 bench-privacy: $(VENV)/.installed
 	$(PY) manage.py bench_privacy --json bench-privacy.json

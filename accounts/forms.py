@@ -1,4 +1,7 @@
-"""The account's forms: "About me", and a new API key. Limits come from the models; labels and help are the page's."""
+"""The account's forms: the signup's acknowledgement, "About me", and a new API key.
+
+Limits come from the models; labels and help are the page's.
+"""
 
 from datetime import UTC, datetime, time
 
@@ -6,6 +9,26 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import ApiKey, HealthProfile, one_line_of_text
+
+
+class SignupForm(forms.Form):
+    """What allauth's signup adds (ACCOUNT_SIGNUP_FORM_CLASS): the disclaimer, read and acknowledged once.
+
+    Nothing is stored: an account exists only if it was ticked.
+    """
+
+    field_order = ["email", "password1", "password2", "acknowledge_disclaimer"]
+
+    acknowledge_disclaimer = forms.BooleanField(
+        label=(
+            "I understand that this assistant gives health information, not a diagnosis or treatment, "
+            "and that in an emergency I call my local emergency number."
+        ),
+        error_messages={"required": "Tick this box to confirm you have read it: the assistant is not a doctor."},
+    )
+
+    def signup(self, request, user) -> None:
+        """allauth calls this after saving the user; the acknowledgement needs nothing saved."""
 
 
 class HealthProfileForm(forms.ModelForm):

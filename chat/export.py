@@ -8,14 +8,17 @@ The archive (format "ai-health-assistant-export", version 1):
   Each chat: {"id", "title", "created_at", "updated_at", "pinned", "archived", "messages"};
   each message: {"id", "role", "status", "content", "error", "created_at", "model_name",
   "prompt_tokens", "answer_tokens", "attachments": [file ids], "sources": [{"n", "file", "page",
-  "snippet"}], "sources_left_out"}; each file: {"id", "name",
+  "snippet"}], "sources_left_out", "parent", "version", "version_count", "shown"}: every version of every
+  message, "parent" the id of the message it follows (null first), "version" its number among the
+  messages with the same parent and role (edits of a question, regenerations of an answer), "shown"
+  whether it is on the branch the chat shows (chat.versions); each file: {"id", "name",
   "kind", "content_type", "size", "sha256", "page_count", "created_at", "path"} where path
   is the file's place in the archive; each lab result: {"id", "file", "page", "analyte",
   "name_as_printed", "value", "unit", "reference_low", "reference_high", "reference_text", "flag",
   "sample_date", "source", "corrected", "original"}; audit: the person's security activity;
   api_keys: their API keys, newest first, each {"id" (the audit's target), "name", "prefix", "created_at",
   "last_used_at", "expires_at", "keep_history"} (never the key nor its digest).
-- chats/NNN-title.md: each chat as readable Markdown.
+- chats/NNN-title.md: each chat as readable Markdown, as shown, with "version n of m" on messages that have others.
 - files/<id>-<name>: each uploaded file, byte for byte.
 
 Nothing is built whole in memory: messages are read from the database a batch at a time,
@@ -38,6 +41,7 @@ from accounts.models import ApiKey, User
 from chat.models import ChatSession, Message
 from chat.titles import title_slug
 from chat.transcripts.content import status_note
+from chat.versions import version_note, versions_attach
 from uploads import storage
 from uploads.labs.selectors import lab_results_for_user
 from uploads.models import LabResult, Upload
@@ -97,9 +101,10 @@ def _export_json(user: User, uploads: list[Upload]) -> Iterator[bytes]:
 def _chat_markdown(chat: ChatSession, uploads: list[Upload]) -> Iterator[bytes]:
     paths = {upload.pk: _file_path(upload) for upload in uploads}
     yield f"# {chat.title}\n\nStarted {_when(chat.created_at)}.\n".encode()
-    for message in _messages(chat):
+    for message in _messages(chat, shown_only=True):
         speaker = "You" if message.role == Message.Role.USER else "Assistant"
-        parts = [f"\n## {speaker}, {_when(message.created_at)}\n"]
+        version = f" ({note})" if (note := version_note(message)) else ""
+        parts = [f"\n## {speaker}, {_when(message.created_at)}{version}\n"]
         for upload_id in message.attachment_ids:
             parts.append(f"\nAttached: [{paths[upload_id]}](../{paths[upload_id]})\n")
         if message.content:
@@ -109,17 +114,20 @@ def _chat_markdown(chat: ChatSession, uploads: list[Upload]) -> Iterator[bytes]:
         yield "".join(parts).encode()
 
 
-def _messages(chat: ChatSession) -> Iterator[Message]:
-    """The chat's messages, oldest first, a batch at a time, each with the ids of its attachments."""
+def _messages(chat: ChatSession, *, shown_only: bool = False) -> Iterator[Message]:
+    """The chat's messages (all versions, or the branch shown), oldest first, a batch at a time.
+
+    Each comes with the ids of its attachments and its versions.
+    """
+    messages = chat.messages.filter(shown=True) if shown_only else chat.messages.all()
     last = 0
     while True:
         batch = list(
-            chat.messages.filter(pk__gt=last)
-            .order_by("pk")
-            .prefetch_related("attachments", "sources")[:MESSAGES_PER_QUERY]
+            messages.filter(pk__gt=last).order_by("pk").prefetch_related("attachments", "sources")[:MESSAGES_PER_QUERY]
         )
         if not batch:
             return
+        versions_attach(batch)
         for message in batch:
             message.attachment_ids = [upload.pk for upload in message.attachments.all()]
             yield message
@@ -190,6 +198,10 @@ def _message(message: Message) -> dict:
             for source in message.sources.all()
         ],
         "sources_left_out": message.sources_left_out,
+        "parent": message.parent_id,
+        "version": message.versions.number,
+        "version_count": message.versions.count,
+        "shown": message.shown,
     }
 
 

@@ -53,6 +53,20 @@ class ChatSession(models.Model):
 
 
 class Message(models.Model):
+    """One turn of a chat. Edits and regenerations keep the earlier turns, as versions (chat.versions).
+
+    The messages of a chat form a tree, as in ChatGPT: each message points to the one it follows
+    (`parent`; none for a first question). Messages with the same parent and role are versions of one
+    another: an edited question is a new sibling of the question it replaces, a regenerated answer a
+    new sibling of the answer. Everything that followed the old version stays under it, so editing a
+    question in the middle of a chat forks it. `active` marks the version chosen among its siblings
+    (what shows, and what the model sees, when the branch is taken again); `shown` marks the messages
+    on the branch on screen: a message is shown exactly when it and all its ancestors are active.
+    `shown` is kept in step by chat.versions, so that pages, history and exports read one indexed
+    flag rather than walking the tree. A child is always made after its parent, so the shown
+    messages, by id, are the branch from its first question to its end.
+    """
+
     class Role(models.TextChoices):
         USER = "user", "User"
         ASSISTANT = "assistant", "Assistant"
@@ -66,6 +80,9 @@ class Message(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     session = models.ForeignKey(ChatSession, on_delete=models.CASCADE, related_name="messages")
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    active = models.BooleanField(default=True, help_text="The chosen one of its versions.")
+    shown = models.BooleanField(default=True, help_text="On the branch of the chat that is shown.")
     role = models.CharField(max_length=10, choices=Role.choices)
     content = EncryptedTextField(blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DONE)
@@ -95,6 +112,8 @@ class Message(models.Model):
         indexes = [
             # History pages: a session's messages by id, newest page first.
             models.Index(fields=["session", "-id"], name="message_session_id"),
+            # The branch on screen: a chat's shown messages by id.
+            models.Index(fields=["session", "shown", "-id"], name="message_session_shown"),
             # Restart recovery: answers left streaming.
             models.Index(fields=["status", "updated_at"], name="message_status_updated"),
         ]

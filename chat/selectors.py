@@ -9,6 +9,7 @@ from django.http import Http404
 from accounts.models import User
 from chat.models import ChatSession, Message, MessageSource
 from chat.search import session_ids_matching
+from chat.versions import versions_attach
 
 # 2.5 million chats deep: any page past this one is empty anyway.
 SIDEBAR_MAX_PAGE = 50_000
@@ -61,27 +62,43 @@ def session_page_for_user(
 
 
 def message_page(*, session: ChatSession, before_id: int | None = None) -> tuple[list[Message], bool]:
-    """The newest page of a session's messages (or the page before a message id), oldest first.
+    """The newest page of a session's messages as shown (or the page before a message id), oldest first.
 
-    Returns the messages and whether earlier ones exist. Keyset pagination on the primary key keeps
-    a 10,000-message session as fast as a short one.
+    Returns the messages, each with its versions, and whether earlier ones exist. Keyset pagination
+    on the primary key keeps a 10,000-message session as fast as a short one.
     """
-    messages = Message.objects.filter(session=session).prefetch_related("attachments", _SOURCES)
+    messages = Message.objects.filter(session=session, shown=True).prefetch_related("attachments", _SOURCES)
     if before_id is not None:
         messages = messages.filter(pk__lt=before_id)
     rows = list(messages.order_by("-pk")[: HISTORY_PAGE_SIZE + 1])
     has_earlier = len(rows) > HISTORY_PAGE_SIZE
-    return list(reversed(rows[:HISTORY_PAGE_SIZE])), has_earlier
+    page = list(reversed(rows[:HISTORY_PAGE_SIZE]))
+    versions_attach(page)
+    return page, has_earlier
+
+
+def message_branch_page(*, session: ChatSession, message: Message) -> tuple[list[Message], bool]:
+    """The chat as shown from a message on, after a page of what comes before it: for a switch of versions.
+
+    Returns the messages, oldest first, each with its versions, and whether earlier ones exist.
+    """
+    shown = Message.objects.filter(session=session, shown=True).prefetch_related("attachments", _SOURCES)
+    before = list(shown.filter(pk__lt=message.pk).order_by("-pk")[: HISTORY_PAGE_SIZE + 1])
+    rows = [*reversed(before[:HISTORY_PAGE_SIZE]), *shown.filter(pk__gte=message.pk).order_by("pk")]
+    versions_attach(rows)
+    return rows, len(before) > HISTORY_PAGE_SIZE
 
 
 def message_history_for_prompt(*, message: Message, limit: int) -> list[Message]:
-    """The turns before an assistant message, oldest first, for building its prompt.
+    """The turns before an assistant message on the branch shown, oldest first, for building its prompt.
 
-    Only the newest `limit` messages are read: the engine trims to the context window anyway, and
-    reading a whole long session for every answer would not scale. Failed answers carry no content.
+    Other versions of a question or answer are not part of it (chat.versions); an answer is written
+    on the branch shown, and the chat can't switch versions while one is. Only the newest `limit`
+    messages are read: the engine trims to the context window anyway, and reading a whole long
+    session for every answer would not scale. Failed answers carry no content.
     """
     earlier = (
-        Message.objects.filter(session_id=message.session_id, pk__lt=message.pk)
+        Message.objects.filter(session_id=message.session_id, pk__lt=message.pk, shown=True)
         .exclude(role=Message.Role.ASSISTANT, status=Message.Status.FAILED)
         .prefetch_related("attachments")
         .order_by("-pk")[:limit]
@@ -90,7 +107,8 @@ def message_history_for_prompt(*, message: Message, limit: int) -> list[Message]
 
 
 def session_last_message(*, session: ChatSession) -> Message | None:
-    return Message.objects.filter(session=session).order_by("-pk").first()
+    """The last message of the chat as shown."""
+    return Message.objects.filter(session=session, shown=True).order_by("-pk").first()
 
 
 def session_streaming_message(*, session: ChatSession) -> Message | None:
@@ -110,5 +128,9 @@ def message_sources(*, message: Message) -> list[MessageSource]:
 
 
 def session_messages_for_transcript(*, session: ChatSession) -> list[Message]:
-    """Every message of the session, oldest first, with its files and its sources: for an export."""
-    return list(Message.objects.filter(session=session).prefetch_related("attachments", _SOURCES).order_by("pk"))
+    """The chat as shown, oldest first, with its files, its sources and its versions: for a transcript."""
+    messages = list(
+        Message.objects.filter(session=session, shown=True).prefetch_related("attachments", _SOURCES).order_by("pk")
+    )
+    versions_attach(messages)
+    return messages

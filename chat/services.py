@@ -12,9 +12,11 @@ from accounts.models import User
 from chat.errors import AnswerInProgress, ChatConflict, ChatError, TooManyAnswers
 from chat.generation import protocol
 from chat.generation.records import RecordsContext
+from chat.inference.types import FinishReason
 from chat.models import ChatSession, Message, MessageSource
 from chat.selectors import answers_streaming_count_for_user, session_last_message, session_streaming_message
 from chat.titles import DEFAULT_TITLE, MAX_TITLE_LENGTH, title_from_question
+from chat.versions import branch_hide_from, branch_show_from, message_siblings
 from uploads.models import Upload
 
 MAX_QUESTION_LENGTH = 20_000
@@ -80,45 +82,104 @@ def message_send(
     if session_streaming_message(session=session) is not None:
         raise AnswerInProgress()
     is_first_question = not Message.objects.filter(session=session).exists()
-    question = Message.objects.create(session=session, role=Message.Role.USER, content=content)
+    question = Message.objects.create(
+        session=session, role=Message.Role.USER, content=content, parent=session_last_message(session=session)
+    )
     if uploads:
         question.attachments.set(uploads)
     if is_first_question and session.title == DEFAULT_TITLE:
         session.title = title_from_question(content) if content else uploads[0].original_name[:MAX_TITLE_LENGTH]
     session.save(update_fields=["title", "updated_at"])
-    return question, _answer_start(session=session, generation=generation)
+    return question, _answer_start(session=session, parent=question, generation=generation)
 
 
 @transaction.atomic
 def message_regenerate(*, session: ChatSession) -> Message:
-    """Answer the last question again, replacing the last answer."""
+    """Answer the last question again; the earlier answer stays, as an earlier version (chat.versions)."""
     _lock(session)
     last = session_last_message(session=session)
     if last is None:
         raise ChatConflict("There is nothing to regenerate yet: ask a question first.", code="nothing_to_regenerate")
     if last.is_streaming:
         raise AnswerInProgress()
+    question = last
     if last.role == Message.Role.ASSISTANT:
-        last.delete()
+        question = last.parent
+        message_siblings(last).update(active=False)
+        branch_hide_from(last)
     session.save(update_fields=["updated_at"])
-    return _answer_start(session=session)
+    return _answer_start(session=session, parent=question)
 
 
 @transaction.atomic
-def message_edit_last_question(*, session: ChatSession, content: str) -> tuple[Message, Message]:
-    """Replace the last question's text, drop the answer after it, and answer again."""
+def message_edit(*, question: Message, content: str) -> tuple[Message, Message]:
+    """Ask a question again in other words, as its new version, and answer it.
+
+    The question may be anywhere in the chat: the chat forks there. The earlier version keeps its
+    answer and everything after it, and comes back by switching versions (message_version_select).
+    The new version keeps the question's files.
+    """
     content = _checked_question(content)
+    session = question.session
     _lock(session)
     if session_streaming_message(session=session) is not None:
         raise AnswerInProgress()
-    question = Message.objects.filter(session=session, role=Message.Role.USER).order_by("-pk").first()
-    if question is None:
-        raise ChatConflict("There is no question to edit yet.", code="nothing_to_edit")
-    Message.objects.filter(session=session, pk__gt=question.pk).delete()
-    question.content = content
-    question.save(update_fields=["content", "updated_at"])
+    question.refresh_from_db(fields=["shown"])
+    if question.role != Message.Role.USER or not question.shown:
+        raise ChatConflict("Only a question on the chat as shown can be edited.", code="not_editable")
+    message_siblings(question).update(active=False)
+    branch_hide_from(question)
+    edited = Message.objects.create(session=session, role=Message.Role.USER, content=content, parent=question.parent)
+    edited.attachments.set(question.attachments.all())
     session.save(update_fields=["updated_at"])
-    return question, _answer_start(session=session)
+    return edited, _answer_start(session=session, parent=edited)
+
+
+@transaction.atomic
+def message_version_select(*, message: Message) -> Message:
+    """Show this version of a message instead of its sibling on screen, with the branch that follows it.
+
+    The history the model sees follows: the next question continues from the branch shown.
+    """
+    session = message.session
+    _lock(session)
+    if session_streaming_message(session=session) is not None:
+        raise AnswerInProgress()
+    current = message_siblings(message).filter(shown=True).first()
+    if current is None:
+        raise ChatConflict("This message is not a version of one in the chat as shown.", code="not_in_shown_branch")
+    if current.pk != message.pk:
+        message_siblings(message).update(active=False)
+        Message.objects.filter(pk=message.pk).update(active=True)
+        message.active = True
+        branch_hide_from(current)
+        branch_show_from(message)
+        session.save(update_fields=["updated_at"])
+    return message
+
+
+@transaction.atomic
+def message_continue(*, answer: Message) -> Message:
+    """Go on writing the chat's last answer, cut off at its length limit: the model continues its text.
+
+    The answer is the same message, streaming again from where it stopped (chat.generation.answer_run).
+    """
+    session = answer.session
+    _lock(session)
+    answer.refresh_from_db()
+    last = session_last_message(session=session)
+    cut_off = answer.status == Message.Status.DONE and answer.finish_reason == FinishReason.LENGTH
+    if answer.role != Message.Role.ASSISTANT or not cut_off or last is None or last.pk != answer.pk:
+        raise ChatConflict(
+            "Only the last answer, when it stopped at the length limit, can be continued.", code="not_continuable"
+        )
+    _reserve_answer_room(owner=session.owner)
+    answer.status = Message.Status.STREAMING
+    answer.finish_reason = ""
+    answer.save(update_fields=["status", "finish_reason", "updated_at"])
+    session.save(update_fields=["updated_at"])
+    transaction.on_commit(lambda: protocol.job_start_generation(message_id=answer.pk))
+    return answer
 
 
 def message_cancel(*, message: Message) -> None:
@@ -235,19 +296,27 @@ def _lock(session: ChatSession) -> None:
     list(ChatSession.objects.select_for_update().filter(pk=session.pk).values_list("pk"))
 
 
-def _answer_start(*, session: ChatSession, generation: dict | None = None) -> Message:
+def _answer_start(*, session: ChatSession, parent: Message | None, generation: dict | None = None) -> Message:
     """Starts an answer, if its owner has room for one more; the caller's transaction undoes everything if not."""
-    owner = session.owner
+    _reserve_answer_room(owner=session.owner)
+    answer = Message.objects.create(
+        session=session,
+        role=Message.Role.ASSISTANT,
+        status=Message.Status.STREAMING,
+        generation=generation or {},
+        parent=parent,
+    )
+    transaction.on_commit(lambda: protocol.job_start_generation(message_id=answer.pk))
+    return answer
+
+
+def _reserve_answer_room(*, owner: User) -> None:
+    """TooManyAnswers if the owner already has HEALTH_MAX_ACTIVE_PER_USER answers being written."""
     # Serialise one person's writers across chats, so that two tabs can't both take the last place.
     list(User.objects.select_for_update().filter(pk=owner.pk).values_list("pk"))
     limit = settings.HEALTH_MAX_ACTIVE_PER_USER
     if answers_streaming_count_for_user(user=owner) >= limit:
         raise TooManyAnswers(limit)
-    answer = Message.objects.create(
-        session=session, role=Message.Role.ASSISTANT, status=Message.Status.STREAMING, generation=generation or {}
-    )
-    transaction.on_commit(lambda: protocol.job_start_generation(message_id=answer.pk))
-    return answer
 
 
 def _cancel_on_commit(message: Message) -> None:

@@ -17,7 +17,13 @@ urlpatterns = [
     path("<uuid:session_id>/export/", views.session_export, name="session-export"),
     path("<uuid:session_id>/messages/", views.message_create, name="message-create"),
     path("<uuid:session_id>/regenerate/", views.message_regenerate, name="message-regenerate"),
-    path("<uuid:session_id>/edit/", views.message_edit, name="message-edit"),
     path("<uuid:session_id>/messages/<int:message_id>/", views.message_detail, name="message-detail"),
     path("<uuid:session_id>/messages/<int:message_id>/stop/", views.message_stop, name="message-stop"),
+    path("<uuid:session_id>/messages/<int:message_id>/continue/", views.message_continue, name="message-continue"),
+    path("<uuid:session_id>/messages/<int:message_id>/edit/", views.message_edit, name="message-edit"),
+    path(
+        "<uuid:session_id>/messages/<int:message_id>/select/",
+        views.message_version_select,
+        name="message-version-select",
+    ),
 ]

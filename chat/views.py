@@ -20,8 +20,10 @@ from chat.errors import ChatError
 from chat.export import export_filename, export_start
 from chat.generation.model_status import model_availability
 from chat.models import ChatSession
+from chat.safety import safety_check
 from chat.throttling import export_wait_seconds, question_wait_seconds, transcript_wait_seconds
 from chat.transcripts.responses import FORMATS, transcript_download
+from chat.versions import versions_attach
 from healthassistant.errors import ApplicationError
 from healthassistant.streaming import in_thread
 from uploads.naming import content_disposition
@@ -72,8 +74,12 @@ def _int(value: str | None, *, default: int | None = None) -> int | None:
 
 
 def _error(request, error: ApplicationError, *, target: str = "#composer-error") -> HttpResponse:
-    """The error's message in its slot on the page, with the error's own HTTP status (as the API answers it)."""
-    response = render(request, "chat/partials/error.html", {"error": error.message}, status=error.http_status)
+    """The error's message in its slot on the page, with the error's own HTTP status (as the API answers it).
+
+    A question refused (busy, too fast) still gets its emergency guidance: it never waits for anything.
+    """
+    context = {"error": error.message, "safety": safety_check(request.POST.get("content", ""))}
+    response = render(request, "chat/partials/error.html", context, status=error.http_status)
     if error.retry_after:
         response["Retry-After"] = str(error.retry_after)
     return reswap(retarget(response, target), "innerHTML")
@@ -213,13 +219,31 @@ def message_create(request, session_id):
 @require_GET
 def message_detail(request, session_id, message_id):
     message = selectors.message_get_for_user(user=request.user, message_id=message_id, session_id=session_id)
+    return _message_item(request, message)
+
+
+def _message_item(request, message) -> HttpResponse:
     session = message.session
     last = selectors.session_last_message(session=session)
+    versions_attach([message])
     return render(
         request,
         "chat/partials/message_item.html",
         {"session": session, "message": message, "is_last": last is not None and last.pk == message.pk},
     )
+
+
+@login_required
+@require_POST
+@_throttle_questions
+def message_continue(request, session_id, message_id):
+    """Continue an answer cut off at its length limit: the answer again, being written on from where it stopped."""
+    answer = selectors.message_get_for_user(user=request.user, message_id=message_id, session_id=session_id)
+    try:
+        services.message_continue(answer=answer)
+    except ChatError as error:
+        return _error(request, error)
+    return _message_item(request, answer)
 
 
 @login_required
@@ -243,10 +267,28 @@ def message_regenerate(request, session_id):
 @login_required
 @require_POST
 @_throttle_questions
-def message_edit(request, session_id):
+def message_edit(request, session_id, message_id):
+    """A question asked again in other words: its new version, answered; the chat forks there."""
+    question = selectors.message_get_for_user(user=request.user, message_id=message_id, session_id=session_id)
     content = request.POST.get("content", "")
-    return _answer_again(
-        request, session_id, lambda session: services.message_edit_last_question(session=session, content=content)
+    return _answer_again(request, session_id, lambda session: services.message_edit(question=question, content=content))
+
+
+@login_required
+@require_POST
+def message_version_select(request, session_id, message_id):
+    """Show another version of a message: the chat as shown from that message on (chat.versions)."""
+    message = selectors.message_get_for_user(user=request.user, message_id=message_id, session_id=session_id)
+    session = message.session
+    try:
+        services.message_version_select(message=message)
+    except ChatError as error:
+        return _error(request, error)
+    history, has_earlier = selectors.message_branch_page(session=session, message=message)
+    return render(
+        request,
+        "chat/partials/message_list.html",
+        {"session": session, "history": history, "has_earlier": has_earlier},
     )
 
 

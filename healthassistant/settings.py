@@ -42,7 +42,8 @@ INSTALLED_APPS = [
     "channels",
     "django_htmx",
     "allauth",
-    "allauth.account",
+    # allauth.account, headed "Email addresses" in the admin beside our "Accounts".
+    "accounts.allauth_app.EmailAddressesConfig",
     "allauth.mfa",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
@@ -68,6 +69,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.staff_second_factor.StaffSecondFactorMiddleware",
+    # Last, so that it sees login_required's redirect first (healthassistant/signed_out.py).
+    "healthassistant.signed_out.SignedOutMiddleware",
 ]
 
 # Content-Security-Policy on every page (django-csp): scripts and styles only from our own static
@@ -142,6 +145,8 @@ AUTHENTICATION_BACKENDS = [
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# The disclaimer, acknowledged once at signup with a required checkbox.
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 # Mandatory: only then can signup hide which addresses have accounts (allauth mails "you already have
@@ -275,6 +280,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# Emergency guidance (chat/safety), shown on a red-flag question whatever the model's state: whom to call
+# where this app runs (112 across Europe; 911 in North America; 999 in the UK), and for thoughts of self-harm.
+EMERGENCY_NUMBER = envstr("EMERGENCY_NUMBER", "112")
+CRISIS_LINE = envstr("CRISIS_LINE", "findahelpline.com (free, confidential crisis lines in your country)")
 
 # The model and the inference engine (chat/inference).
 HEALTH_MODEL = envstr("HEALTH_MODEL", "google/medgemma-4b-it")

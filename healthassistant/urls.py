@@ -7,11 +7,15 @@ from healthassistant import views
 
 # The admin logs in through allauth's login: its rate limits, and the staff's second factor.
 admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "AI Health Assistant administration"
+admin.site.site_title = "AI Health Assistant administration"
+admin.site.index_title = "Site administration"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("privacy/", views.privacy, name="privacy"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),

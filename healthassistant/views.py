@@ -1,9 +1,10 @@
 import dataclasses
 
+from django.conf import settings
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
@@ -15,6 +16,20 @@ def home(request):
     if request.user.is_authenticated:
         return redirect("chat:index")
     return redirect("account_login")
+
+
+@require_GET
+def privacy(request):
+    """What is stored, where, for how long and who sees it: for everyone, signed in or not."""
+    return render(
+        request,
+        "privacy.html",
+        {
+            "upload_retention_days": settings.UPLOAD_RETENTION_DAYS,
+            "upload_orphan_hours": settings.UPLOAD_ORPHAN_HOURS,
+            "audit_retention_days": settings.AUDIT_RETENTION_DAYS,
+        },
+    )
 
 
 @never_cache

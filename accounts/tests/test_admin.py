@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -60,3 +62,20 @@ def test_admins_see_whose_keys_and_when_but_never_a_digest_nor_a_way_to_change_o
     assert admin_client.get(reverse("admin:accounts_apikey_add")).status_code == 403
     assert admin_client.post(reverse("admin:accounts_apikey_delete", args=[key.pk])).status_code == 403
     assert AuditEvent.objects.filter(action=AuditEvent.Action.ADMIN_VIEW, target=f"apikey {key.pk}").exists()
+
+
+def test_the_admin_is_titled_for_the_app(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "<title>Site administration | AI Health Assistant administration</title>" in html
+    assert "AI Health Assistant administration" in html
+    assert "Django administration" not in html
+
+
+def test_the_admin_has_one_accounts_section(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get(reverse("admin:index")).content.decode()
+    captions = re.findall(r"<caption>\s*<a[^>]*>([^<]+)</a>", html)
+    assert [caption for caption in captions if caption.strip().lower() == "accounts"] == ["Accounts"]
+    # allauth's email addresses keep a section of their own, named for what is in it.
+    assert "Email addresses" in captions

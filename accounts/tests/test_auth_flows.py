@@ -17,7 +17,7 @@ def _link_in(message) -> str:
 def test_it_signs_up_with_email_verifies_it_and_logs_in(client, django_user_model, password):
     response = client.post(
         reverse("account_signup"),
-        {"email": "Carol@Example.com", "password1": password, "password2": password},
+        {"email": "Carol@Example.com", "password1": password, "password2": password, "acknowledge_disclaimer": "on"},
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
@@ -37,11 +37,11 @@ def test_signing_up_with_a_taken_email_looks_the_same_and_mails_its_owner(client
     # Any case: ALICE@example.com is alice's address. The page must not tell a stranger she has an account.
     taken = client.post(
         reverse("account_signup"),
-        {"email": "ALICE@example.com", "password1": password, "password2": password},
+        {"email": "ALICE@example.com", "password1": password, "password2": password, "acknowledge_disclaimer": "on"},
     )
     new = client.post(
         reverse("account_signup"),
-        {"email": "dave@example.com", "password1": password, "password2": password},
+        {"email": "dave@example.com", "password1": password, "password2": password, "acknowledge_disclaimer": "on"},
     )
 
     assert taken.status_code == new.status_code == 302
@@ -51,6 +51,22 @@ def test_signing_up_with_a_taken_email_looks_the_same_and_mails_its_owner(client
     assert to_alice.to == ["alice@example.com"]
     assert "already" in to_alice.body
     assert to_dave.to == ["dave@example.com"]
+
+
+def test_signup_is_refused_until_the_disclaimer_is_acknowledged(client, django_user_model, password):
+    page = client.get(reverse("account_signup")).content.decode()
+    assert 'type="checkbox"' in page and "not a diagnosis" in page and "emergency number" in page
+
+    response = client.post(
+        reverse("account_signup"), {"email": "erin@example.com", "password1": password, "password2": password}
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_acknowledge_disclaimer-errors"' in html
+    assert "Tick this box to confirm you have read it" in html
+    assert not django_user_model.objects.exists()
+    assert not mail.outbox
 
 
 def test_it_shows_field_errors_next_to_their_fields(client):

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from chat.api.safety_fields import MessageSafetyFields
+from chat.api.version_fields import MessageVersionFields
 from chat.models import ChatSession, Message, MessageSource
 from chat.titles import MAX_TITLE_LENGTH
 from uploads.api.serializers import UploadSerializer
@@ -71,7 +73,7 @@ class MessageSourceSerializer(serializers.ModelSerializer):
         extra_kwargs = {"n": {"help_text": "The number the answer cites as [n]."}}
 
 
-class MessageSerializer(serializers.ModelSerializer):
+class MessageSerializer(MessageSafetyFields, MessageVersionFields, serializers.ModelSerializer):
     session = serializers.UUIDField(source="session_id", read_only=True)
     seq = serializers.IntegerField(
         source="stream_seq", read_only=True, help_text="Sequence number of the last delta in `content`."
@@ -107,6 +109,12 @@ class MessageSerializer(serializers.ModelSerializer):
             "attachments",
             "sources",
             "sources_left_out",
+            "safety",
+            "parent",
+            "shown",
+            "versions",
+            "version",
+            "version_count",
             "created_at",
             "updated_at",
         ]
@@ -135,6 +143,10 @@ class MessageCreateSerializer(serializers.Serializer):
         max_length=20,
         help_text="Files to ask about, from POST /api/v1/uploads/.",
     )
+
+
+class MessageEditSerializer(serializers.Serializer):
+    content = serializers.CharField(allow_blank=True, trim_whitespace=False, help_text="The question, reworded.")
 
 
 class MessageCreateQuerySerializer(serializers.Serializer):

@@ -7,6 +7,8 @@ what comes after N.
 
 The events of GET /api/v1/messages/{id}/stream/:
 
+    event: safety                data: {"level": "emergency", "categories": [...], "message": "...", ...}
+                                 first, only when the question describes an emergency (chat.safety)
     event: sources               data: {"sources": [{"n": 1, "upload_id": "...", "page": 2, ...}]}
                                  once, before any text: the passages of your documents the model got
     event: delta     id: <seq>   data: {"seq": 7, "text": "..."}      append the text
@@ -46,6 +48,7 @@ from chat.answer_watch import answer_watch_begin
 from chat.api.serializers import MessageSourceSerializer
 from chat.generation import protocol
 from chat.models import Message
+from chat.safety import SafetyResult, safety_check
 from chat.selectors import message_sources
 from healthassistant.api_errors import ApiAutoSchema, ApiError, api_error_for
 
@@ -218,9 +221,20 @@ def _sources_data(message: Message) -> list[dict]:
     return list(MessageSourceSerializer(message_sources(message=message), many=True).data)
 
 
+@sync_to_async
+def _question_safety(answer: Message) -> SafetyResult | None:
+    """The red-flag check of the question an answer answers (its parent)."""
+    question = Message.objects.filter(pk=answer.parent_id, role=Message.Role.USER).first()
+    return None if question is None else safety_check(question.content)
+
+
 async def answer_events(watch: AnswerWatch, message: Message, resume: _Resume) -> AsyncIterator[str]:
     """The stream's events, from the message read after joining the group, until the answer is finished."""
     yield f"retry: {RETRY_MILLISECONDS}\n\n"
+    # Emergency guidance comes before anything the model writes, and whether or not it ever does.
+    safety = await _question_safety(message)
+    if safety is not None and safety.is_emergency:
+        yield sse("safety", safety.as_dict())
     sources = _Sources(message)
     if message.is_streaming:
         if catch_up := resume.catch_up(seq=message.stream_seq, text=message.content):

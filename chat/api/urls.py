@@ -13,4 +13,6 @@ urlpatterns = [
     path("me/appointment-summary/", views.appointment_summary, name="me-appointment-summary"),
     path("messages/<int:message_id>/stream/", sse.message_stream, name="message-stream"),
     path("messages/<int:message_id>/cancel/", views.MessageCancelView.as_view(), name="message-cancel"),
+    path("messages/<int:message_id>/edit/", views.MessageEditView.as_view(), name="message-edit"),
+    path("messages/<int:message_id>/select/", views.MessageVersionSelectView.as_view(), name="message-select"),
 ]

@@ -17,9 +17,11 @@ from accounts.audit import audit_context
 from chat import selectors, services
 from chat import views as chat_views
 from chat.api import serializers
+from chat.api.safety_fields import ErrorWithSafetySerializer
 from chat.api.sse import answer_wait, authenticate, throttle
 from chat.appointment.responses import appointment_download
 from chat.generation import model_status
+from chat.safety import safety_check
 from chat.throttling import ExportRateThrottle, QuestionRateThrottle, TranscriptRateThrottle
 from chat.transcripts.responses import transcript_download
 from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer, api_error_for
@@ -31,6 +33,11 @@ _REFUSED = OpenApiResponse(ErrorSerializer, description="The question is empty o
 _MODEL_DOWN = OpenApiResponse(
     ErrorSerializer, description="model_unavailable: the model is not loaded; model_busy: its queue is full."
 )
+_MODEL_DOWN_SAFETY = OpenApiResponse(
+    ErrorWithSafetySerializer,
+    description="model_unavailable: the model is not loaded; model_busy: its queue is full. Nothing is saved; "
+    "`safety` is the question's red-flag check all the same.",
+)
 
 
 def _refuse_unless_model_can_answer() -> None:
@@ -38,6 +45,17 @@ def _refuse_unless_model_can_answer() -> None:
     refusal = model_status.model_availability().refusal
     if refusal is not None:
         raise refusal
+
+
+def _refused_with_safety(*, question: str) -> Response | None:
+    """The refusal for a question no answer could come to, with the question's red-flag check: emergency
+    guidance never waits for the model. None when the model can answer."""
+    refusal = model_status.model_availability().refusal
+    if refusal is None:
+        return None
+    error = api_error_for(refusal)
+    body = {**error.body(), "safety": safety_check(question).as_dict()}
+    return Response(body, status=error.status, headers=error.headers)
 
 
 def _validated(serializer_class, data) -> dict:
@@ -160,7 +178,7 @@ class MessageListCreateView(AsksQuestions, ApiView):
         ),
         parameters=[serializers.MessageCreateQuerySerializer],
         request=serializers.MessageCreateSerializer,
-        responses={201: serializers.MessageCreatedSerializer, 409: _CONFLICT, 422: _REFUSED, 503: _MODEL_DOWN},
+        responses={201: serializers.MessageCreatedSerializer, 409: _CONFLICT, 422: _REFUSED, 503: _MODEL_DOWN_SAFETY},
     )
     def post(self, request, session_id):
         session = selectors.session_get_for_user(user=request.user, session_id=session_id)
@@ -172,7 +190,8 @@ class MessageListCreateView(AsksQuestions, ApiView):
             raise exceptions.ValidationError(
                 {"upload_ids": ["No such file: use the ids that POST /api/v1/uploads/ returned for your files."]}
             ) from None
-        _refuse_unless_model_can_answer()
+        if (refused := _refused_with_safety(question=data["content"])) is not None:
+            return refused
         question, answer = services.message_send(session=session, content=data["content"], uploads=uploads)
         response = Response(
             {"message": serializers.MessageSerializer(question).data, "answer_id": answer.pk, "answer": None},
@@ -301,7 +320,7 @@ class SessionRegenerateView(AsksQuestions, ApiView):
     @extend_schema(
         operation_id="sessions_regenerate",
         tags=["messages"],
-        summary="Answer the last question again, replacing the last answer",
+        summary="Answer the last question again; the earlier answer stays as a version",
         request=None,
         responses={201: serializers.MessageSerializer, 409: _CONFLICT, 503: _MODEL_DOWN},
     )
@@ -310,3 +329,47 @@ class SessionRegenerateView(AsksQuestions, ApiView):
         _refuse_unless_model_can_answer()
         answer = services.message_regenerate(session=session)
         return Response(serializers.MessageSerializer(answer).data, status=status.HTTP_201_CREATED)
+
+
+class MessageEditView(AsksQuestions, ApiView):
+    @extend_schema(
+        operation_id="messages_edit",
+        tags=["messages"],
+        summary="Ask a question again in other words: its new version, answered; the chat forks there",
+        description=(
+            "The question may be anywhere in the chat as shown. The earlier version keeps its answer and "
+            "what followed, and comes back with POST /api/v1/messages/{id}/select/. The new version keeps "
+            "the question's files."
+        ),
+        request=serializers.MessageEditSerializer,
+        responses={201: serializers.MessageCreatedSerializer, 409: _CONFLICT, 422: _REFUSED, 503: _MODEL_DOWN_SAFETY},
+    )
+    def post(self, request, message_id):
+        question = selectors.message_get_for_user(user=request.user, message_id=message_id)
+        data = _validated(serializers.MessageEditSerializer, request.data)
+        if (refused := _refused_with_safety(question=data["content"])) is not None:
+            return refused
+        edited, answer = services.message_edit(question=question, content=data["content"])
+        return Response(
+            {"message": serializers.MessageSerializer(edited).data, "answer_id": answer.pk, "answer": None},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class MessageVersionSelectView(ApiView):
+    @extend_schema(
+        operation_id="messages_select",
+        tags=["messages"],
+        summary="Show this version of a message, with the messages that followed it; the model's history follows",
+        request=None,
+        responses={
+            200: serializers.MessageSerializer,
+            409: OpenApiResponse(
+                ErrorSerializer, description="An answer is being written, or the message is not a version of one shown."
+            ),
+        },
+    )
+    def post(self, request, message_id):
+        message = selectors.message_get_for_user(user=request.user, message_id=message_id)
+        message = services.message_version_select(message=message)
+        return Response(serializers.MessageSerializer(message).data)

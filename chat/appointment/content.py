@@ -108,9 +108,10 @@ def _reports(trends: list[Trend]) -> list[ReportLine]:
 
 def _questions(user: User) -> list[tuple[datetime.date, str]]:
     since = timezone.now() - datetime.timedelta(days=QUESTIONS_SINCE_DAYS)
-    asked = Message.objects.filter(session__owner=user, role=Message.Role.USER, created_at__gte=since).order_by("-pk")[
-        : MAX_QUESTIONS * 3
-    ]
+    # The questions as the chats now show them: not the versions an edit replaced.
+    asked = Message.objects.filter(
+        session__owner=user, role=Message.Role.USER, shown=True, created_at__gte=since
+    ).order_by("-pk")[: MAX_QUESTIONS * 3]
     questions, seen = [], set()
     for message in asked:
         text = " ".join(message.content.split())

@@ -47,6 +47,9 @@ class AnswerRun:
         self._last_save = 0.0
         self._stream = None
         self._cancel_requested = False
+        # A continued answer (services.message_continue) starts from the text and tokens it already has.
+        self._start_length = 0
+        self._start_tokens = 0
         self._started = time.monotonic()
 
     def cancel(self) -> None:
@@ -77,6 +80,9 @@ class AnswerRun:
 
     async def _run(self) -> None:
         try:
+            # First what the answer already holds, so that nothing can save it emptier than it was.
+            self.text, self.seq, self._start_tokens = await _answer_so_far(self.message_id)
+            self._start_length = len(self.text)
             prepared = await _prepare(self.message_id)
         except Message.DoesNotExist:
             logger.info("answer %s: message deleted before generation started", self.message_id)
@@ -142,9 +148,10 @@ class AnswerRun:
     async def _finish(
         self, *, status: str, error: str = "", error_code: str = "", result: GenerationResult | None = None
     ) -> None:
-        if result is not None and len(result.text) > len(self.text) and result.text.startswith(self.text):
+        written = self.text[self._start_length :]
+        if result is not None and len(result.text) > len(written) and result.text.startswith(written):
             # The engine's final text is authoritative: a streamer may hold back an unfinished character.
-            self._pending = result.text[len(self.text) :]
+            self._pending = result.text[len(written) :]
             await self._flush()
         saved = await database_sync_to_async(services.answer_finish)(
             message_id=self.message_id,
@@ -155,7 +162,7 @@ class AnswerRun:
             error_code=error_code,
             finish_reason=result.finish_reason.value if result else "",
             prompt_tokens=result.prompt_tokens if result else None,
-            answer_tokens=result.answer_tokens if result else None,
+            answer_tokens=self._start_tokens + result.answer_tokens if result else None,
             model_name=self.engine.status.model_name,
             time_to_first_token=result.time_to_first_token if result else None,
             duration=time.monotonic() - self._started,
@@ -173,6 +180,15 @@ class AnswerRun:
                 protocol.answer_group(self.message_id),
                 {"type": "answer.done", "message_id": self.message_id, "seq": self.seq, "status": status},
             )
+
+
+@database_sync_to_async
+def _answer_so_far(message_id: int) -> tuple[str, int, int]:
+    """The text, sequence number and token count of an answer about to be written: none, or a continued one's."""
+    answer = Message.objects.only("content", "stream_seq", "answer_tokens").get(
+        pk=message_id, role=Message.Role.ASSISTANT, status=Message.Status.STREAMING
+    )
+    return answer.content, answer.stream_seq, answer.answer_tokens or 0
 
 
 @database_sync_to_async

@@ -61,6 +61,8 @@ def answer_prepare(*, answer: Message) -> PreparedAnswer:
         request_id=str(answer.pk),
         owner=str(session.owner_id),
         instructions=session.instructions,
+        # An answer that already has text is being continued (services.message_continue): the model goes on from it.
+        answer_start=answer.content,
         **_generation_settings(answer.generation),
     )
     return PreparedAnswer(request=request, records=records)

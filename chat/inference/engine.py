@@ -232,6 +232,7 @@ class Engine:
                 context_tokens=self._config.context_tokens,
                 max_new_tokens=job.sampling.max_new_tokens,
                 system_prompt=system_prompt_for(job.request.instructions),
+                answer_start=job.request.answer_start,
             )
             job.inputs = encode_prompt(processor, job.prompt)
             if job.sampling.json_schema is not None:

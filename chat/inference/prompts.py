@@ -72,11 +72,13 @@ def build_prompt(
     context_tokens: int,
     max_new_tokens: int,
     system_prompt: str = SYSTEM_PROMPT,
+    answer_start: str = "",
 ) -> Prompt:
     """The longest recent part of the conversation that fits with room for max_new_tokens of answer.
 
     Whole turns are dropped from the oldest; the latest user turn always stays, and if even
-    it does not fit, PromptTooLong says so rather than cutting the question.
+    it does not fit, PromptTooLong says so rather than cutting the question. answer_start, the
+    beginning of an answer being continued, opens the model's turn.
     """
     if not turns or turns[-1].role != "user":
         raise InvalidRequest("The conversation must end with the user's message.")
@@ -84,13 +86,14 @@ def build_prompt(
     messages = _messages(turns, control_tokens)
     # A tool's instructions join the system prompt: they must not forge turns either.
     system_prompt = control_tokens.sub("", system_prompt)
+    answer_start = control_tokens.sub("", answer_start)
     if not messages or messages[-1].role != "user":
         raise InvalidRequest("The message is empty.")
     budget = context_tokens - max_new_tokens
     starts = [index for index, message in enumerate(messages) if message.role == "user"]
 
     def tokenize_from(start: int) -> tuple[str, list[int]]:
-        return _render_and_tokenize(processor, system_prompt, messages[start:])
+        return _render_and_tokenize(processor, system_prompt, messages[start:], answer_start)
 
     text, token_ids = tokenize_from(starts[-1])
     if len(token_ids) > budget:
@@ -182,11 +185,11 @@ def _message(turn: ChatTurn) -> _Message:
 
 
 def _render_and_tokenize(
-    processor: ProcessorMixin, system_prompt: str, messages: list[_Message]
+    processor: ProcessorMixin, system_prompt: str, messages: list[_Message], answer_start: str = ""
 ) -> tuple[str, list[int]]:
     chat = [{"role": "system", "content": [{"type": "text", "text": system_prompt}]}]
     chat += [message.as_chat_message() for message in messages]
-    text = processor.apply_chat_template(chat, tokenize=False, add_generation_prompt=True)
+    text = processor.apply_chat_template(chat, tokenize=False, add_generation_prompt=True) + answer_start
     expanded = text.replace(processor.boi_token, processor.full_image_sequence)
     # The template already starts with <bos>: the tokenizer must not add another.
     return text, processor.tokenizer(expanded, add_special_tokens=False)["input_ids"]

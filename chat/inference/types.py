@@ -53,6 +53,9 @@ class GenerationRequest:
     json_schema: dict | None = None
     # The instructions of the tool that asked (an OpenAI client's system message): they follow ours.
     instructions: str = ""
+    # The answer's beginning, already written (Continue on an answer cut off at its length limit):
+    # the model's turn starts with it, and the model writes what follows.
+    answer_start: str = ""
     request_id: str = field(default_factory=_new_request_id)
 
 

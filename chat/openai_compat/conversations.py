@@ -115,8 +115,12 @@ def _new_chat(*, owner: User, keep_history: bool, request: CompletionRequest) ->
 
 
 def _import_history(*, session: ChatSession, turns: tuple[Turn, ...], images: list[list[Upload]]) -> None:
+    parent = None
     for turn, uploads in zip(turns, images, strict=True):
-        message = Message.objects.create(session=session, role=turn.role, content=turn.text, status=Message.Status.DONE)
+        message = Message.objects.create(
+            session=session, role=turn.role, content=turn.text, status=Message.Status.DONE, parent=parent
+        )
+        parent = message
         if uploads:
             message.attachments.set(uploads)
 

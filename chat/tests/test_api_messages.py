@@ -74,8 +74,8 @@ def test_the_history_takes_a_bounded_number_of_queries(alice_api, alice, session
     for number in range(HISTORY_PAGE_SIZE):
         message = Message.objects.create(session=session, role=Message.Role.USER, content=f"Question {number}")
         message.attachments.add(upload)
-    # The chat, the page, its attachments, its answers' sources (with their files), and the user.
-    with django_assert_max_num_queries(5):
+    # The chat, the page, its attachments, its answers' sources (with their files), its versions, and the user.
+    with django_assert_max_num_queries(6):
         body = alice_api.get(messages_url(session)).json()
     assert len(body["results"]) == HISTORY_PAGE_SIZE
     assert body["results"][0]["attachments"][0]["id"] == str(upload.pk)
@@ -269,13 +269,13 @@ def test_cancel_of_a_finished_answer_is_409(alice_api, session_with_messages):
     assert response.json()["error"]["code"] == "not_streaming"
 
 
-def test_regenerate_replaces_the_last_answer(alice_api, session_with_messages, sent_jobs):
+def test_regenerate_keeps_the_last_answer_as_a_version(alice_api, session_with_messages, sent_jobs):
     old = session_with_messages.messages.last()
     response = alice_api.post(f"/api/v1/sessions/{session_with_messages.pk}/regenerate/")
     assert response.status_code == 201
-    assert response.json()["status"] == "streaming"
-    assert not Message.objects.filter(pk=old.pk).exists()
-    assert Message.objects.filter(session=session_with_messages).count() == 2
+    assert (response.json()["status"], response.json()["versions"]) == ("streaming", [old.pk, response.json()["id"]])
+    assert Message.objects.filter(session=session_with_messages, shown=True).count() == 2
+    assert Message.objects.get(pk=old.pk).shown is False
 
 
 def test_regenerate_refuses_what_it_cannot_do(alice_api, session, sent_jobs):

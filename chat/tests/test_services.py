@@ -58,26 +58,30 @@ def test_a_second_question_waits_for_the_answer_in_progress(session, sent_jobs):
     assert Message.objects.filter(session=session).count() == 2
 
 
-def test_regenerate_replaces_the_last_answer(session_with_messages, sent_jobs):
+def test_regenerate_keeps_the_last_answer_as_an_earlier_version(session_with_messages, sent_jobs):
     old_answer = session_with_messages.messages.last()
     new_answer = services.message_regenerate(session=session_with_messages)
-    assert not Message.objects.filter(pk=old_answer.pk).exists()
+    old_answer.refresh_from_db()
+    assert (old_answer.shown, old_answer.active) == (False, False)
     assert new_answer.status == Message.Status.STREAMING
-    assert list(session_with_messages.messages.values_list("role", flat=True)) == ["user", "assistant"]
+    shown = session_with_messages.messages.filter(shown=True)
+    assert list(shown.values_list("role", flat=True)) == ["user", "assistant"]
 
 
 def test_regenerate_answers_a_question_whose_answer_failed(session, sent_jobs):
     Message.objects.create(session=session, role=Message.Role.USER, content="Q")
     Message.objects.create(session=session, role=Message.Role.ASSISTANT, status=Message.Status.FAILED, error="busy")
     answer = services.message_regenerate(session=session)
-    assert session.messages.count() == 2
+    assert session.messages.filter(shown=True).count() == 2
     assert answer.is_streaming
 
 
-def test_edit_replaces_the_last_question_and_answers_again(session_with_messages, sent_jobs):
-    question, answer = services.message_edit_last_question(session=session_with_messages, content="Is 130 high?")
+def test_edit_asks_the_last_question_again_and_answers_it(session_with_messages, sent_jobs):
+    original = session_with_messages.messages.first()
+    question, answer = services.message_edit(question=original, content="Is 130 high?")
     assert question.content == "Is 130 high?"
-    assert list(session_with_messages.messages.values_list("pk", flat=True)) == [question.pk, answer.pk]
+    shown = session_with_messages.messages.filter(shown=True)
+    assert list(shown.values_list("pk", flat=True)) == [question.pk, answer.pk]
 
 
 def test_cancel_asks_the_worker_to_stop(session, sent_jobs):

@@ -2,6 +2,7 @@ from django.utils import timezone
 
 from chat.models import Message
 from chat.transcripts.content import DISCLAIMER, Transcript, status_note
+from chat.versions import version_note
 
 
 def transcript_markdown(transcript: Transcript) -> str:
@@ -16,7 +17,8 @@ def transcript_markdown(transcript: Transcript) -> str:
 def _message(message: Message) -> list[str]:
     when = timezone.localtime(message.created_at).strftime("%Y-%m-%d %H:%M")
     speaker = "You" if message.role == Message.Role.USER else "Assistant"
-    lines = [f"## {speaker} · {when}", ""]
+    version = f" · {note}" if (note := version_note(message)) else ""
+    lines = [f"## {speaker} · {when}{version}", ""]
     files = [upload.original_name for upload in message.attachments.all()]
     if files:
         lines += [f"Attached: {', '.join(files)}", ""]

@@ -39,6 +39,8 @@ ENDPOINTS = {
     "/api/v1/messages/{message_id}/": {"get"},
     "/api/v1/messages/{message_id}/stream/": {"get"},
     "/api/v1/messages/{message_id}/cancel/": {"post"},
+    "/api/v1/messages/{message_id}/edit/": {"post"},
+    "/api/v1/messages/{message_id}/select/": {"post"},
     "/api/v1/uploads/": {"get", "post"},
     "/api/v1/uploads/{upload_id}/": {"get", "patch", "delete"},
     "/api/v1/uploads/{upload_id}/content/": {"get"},

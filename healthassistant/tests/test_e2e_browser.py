@@ -48,6 +48,7 @@ def _sign_up(page, daphne_server, email: str) -> None:
     page.fill("input[name=email]", email)
     page.fill("input[name=password1]", "a-long-health-passphrase")
     page.fill("input[name=password2]", "a-long-health-passphrase")
+    page.check("input[name=acknowledge_disclaimer]")
     page.click("button[type=submit]")
     # Verification is mandatory; under `make run` the mail is printed by the server, as here.
     expect(page.locator("main")).to_contain_text("Verify")

@@ -43,9 +43,28 @@
     }
   });
 
-  document.body.addEventListener("htmx:afterSettle", function () {
+  // Swaps that add nothing to the conversation; the status line's poll would pull a reader down every 5 s.
+  const NOT_SCROLLING = "#model-status, .sidebar, .session-list, .session-item, .records-toggle";
+
+  // "Load earlier messages" keeps the reading position: the message that was first stays where it was.
+  let readingAnchor = null;
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    if (!event.target.closest(".load-earlier")) return;
+    const first = document.querySelector("#message-list .message");
+    readingAnchor = first ? { element: first, top: first.getBoundingClientRect().top } : null;
+  });
+
+  function keepReadingPosition() {
+    if (!readingAnchor || !readingAnchor.element.isConnected) return;
+    window.scrollBy(0, readingAnchor.element.getBoundingClientRect().top - readingAnchor.top);
+  }
+
+  // htmx settles each element it swapped in; the target is the one they replaced.
+  document.body.addEventListener("htmx:afterSettle", function (event) {
     watchAll();
-    scrollToBottom(false);
+    const target = event.detail.target;
+    if (target && target.closest(".load-earlier")) keepReadingPosition();
+    else if (!target || !target.closest(NOT_SCROLLING)) scrollToBottom(false);
   });
 
   if (!chat) return;

@@ -317,6 +317,9 @@ class RemoteEngine:
 
 
 def _prepare(request: GenerationRequest, context_tokens: int, max_new_tokens: int) -> RemoteChat:
+    if request.answer_start:
+        # An OpenAI-compatible server has no portable way to go on from the start of an answer.
+        raise InvalidRequest("Continuing a cut-off answer needs the built-in model; regenerate it instead.")
     try:
         return prepare_chat(
             request.turns,

@@ -1,0 +1,49 @@
+import json as jsonlib
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from chat.safety.evaluation.measure import QUESTIONS, Score, questions_load, red_flags_measure
+
+
+class Command(BaseCommand):
+    help = (
+        "Recall and precision of the red-flag check (chat.safety) on its labelled questions, overall, per "
+        "language and on the held-out part; lists every miss and false alarm. No model is involved."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--questions", type=Path, default=QUESTIONS, help="A JSON-lines file of questions.")
+        parser.add_argument("--json", type=Path, help="Also write the figures to this JSON file.")
+
+    def handle(self, *args, questions, json=None, **options):
+        rows = questions_load(questions)
+        started = time.perf_counter()
+        overall, by_language = red_flags_measure(rows)
+        elapsed = time.perf_counter() - started
+        held_out, _ = red_flags_measure([row for row in rows if row.split == "held_out"])
+        scores = {"overall": overall, **{f"language {code}": score for code, score in by_language.items()}}
+        scores["held out"] = held_out
+        self.stdout.write(f"{'':12} {'questions':>9} {'recall':>7} {'precision':>9}")
+        for name, score in scores.items():
+            line = f"{name:12} {score.questions:>9} {score.recall:>7.3f} {score.precision:>9.3f}"
+            self.stdout.write(line)
+        self.stdout.write(f"{elapsed / max(len(rows), 1) * 1000:.2f} ms a question")
+        for text in overall.missed:
+            self.stdout.write(f"missed:      {text}")
+        for text in overall.false_alarms:
+            self.stdout.write(f"false alarm: {text}")
+        if json:
+            figures = {name: _figures(score) for name, score in scores.items()}
+            json.write_text(jsonlib.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+
+
+def _figures(score: Score) -> dict:
+    return {
+        "questions": score.questions,
+        "recall": round(score.recall, 4),
+        "precision": round(score.precision, 4),
+        "missed": score.missed,
+        "false_alarms": score.false_alarms,
+    }

@@ -1,0 +1,15 @@
+"""Emergency guidance that never depends on the model: a deterministic red-flag check on each question.
+
+- categories.py: what counts as an emergency, and what to tell the person for each.
+- text.py: questions as plain tokens (lower case, accents optional) in clauses.
+- fuzzy.py: a token matches a pattern's word despite a typo.
+- patterns/: red-flag phrases, negations, "long ago" and "asking in general" cues per language.
+- negation.py: a match that is denied, long past or only asked about in general does not count.
+- matching.py: the phrases compiled and found in a question.
+- numbers.py: the emergency number and crisis line (settings).
+- check.py: safety_check(text), the one entry point.
+"""
+
+from chat.safety.check import SafetyResult, safety_check
+
+__all__ = ["SafetyResult", "safety_check"]

@@ -1,0 +1,64 @@
+"""Recall and precision of the red-flag check, overall and per language."""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chat.safety.check import red_flag_categories
+
+QUESTIONS = Path(__file__).with_name("questions.jsonl")
+
+
+@dataclass(frozen=True)
+class Question:
+    language: str
+    # "development": the patterns were refined while looking at it; "held_out": written afterwards, never tuned on.
+    split: str
+    red_flag: bool
+    text: str
+
+
+@dataclass
+class Score:
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+    questions: int = 0
+    missed: list[str] = field(default_factory=list)
+    false_alarms: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        found = self.true_positives + self.false_negatives
+        return self.true_positives / found if found else 1.0
+
+    @property
+    def precision(self) -> float:
+        flagged = self.true_positives + self.false_positives
+        return self.true_positives / flagged if flagged else 1.0
+
+    def add(self, question: Question, flagged: bool) -> None:
+        self.questions += 1
+        if flagged and question.red_flag:
+            self.true_positives += 1
+        elif flagged:
+            self.false_positives += 1
+            self.false_alarms.append(question.text)
+        elif question.red_flag:
+            self.false_negatives += 1
+            self.missed.append(question.text)
+
+
+def questions_load(path: Path = QUESTIONS) -> list[Question]:
+    with path.open(encoding="utf-8") as lines:
+        return [Question(**json.loads(line)) for line in lines if line.strip()]
+
+
+def red_flags_measure(questions: list[Question]) -> tuple[Score, dict[str, Score]]:
+    """The score over all questions, and per language."""
+    overall, by_language = Score(), {}
+    for question in questions:
+        flagged = bool(red_flag_categories(question.text))
+        overall.add(question, flagged)
+        by_language.setdefault(question.language, Score()).add(question, flagged)
+    return overall, by_language

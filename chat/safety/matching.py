@@ -1,0 +1,110 @@
+"""Red-flag phrases compiled once, and found in a question's clauses.
+
+A phrase is words in order, separated by spaces; "a/b" means either word; "pain*" any word
+starting so; and a word may come up to two words after the one before it ("pain in my chest"),
+or up to eight after "..." ("pregnant ... bleeding").
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from chat.safety.fuzzy import word_matches
+from chat.safety.text import plain
+
+NEAR = 2
+FAR = 8
+
+
+@dataclass(frozen=True)
+class Step:
+    words: tuple[str, ...]
+    # How many other words may come before this one, after the previous step's.
+    gap: int
+
+
+@dataclass(frozen=True)
+class Phrase:
+    steps: tuple[Step, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Found:
+    # Where each of the phrase's words was found, in order.
+    positions: tuple[int, ...]
+
+    @property
+    def start(self) -> int:
+        return self.positions[0]
+
+    @property
+    def end(self) -> int:
+        return self.positions[-1]
+
+
+def compile_phrase(text: str) -> Phrase:
+    steps, gap = [], 0
+    for part in plain(text).replace("'", "").split():
+        if part == "...":
+            gap = FAR
+            continue
+        steps.append(Step(words=tuple(part.split("/")), gap=gap))
+        gap = NEAR
+    if not steps:
+        raise ValueError(f"An empty red-flag phrase: {text!r}")
+    return Phrase(steps=tuple(steps), text=text)
+
+
+class Vocabulary:
+    """Every word the phrases use, so that each word of a question is compared with them once.
+
+    Words are indexed by their first letter, as a typo rarely touches it, and by their first two,
+    to look up a swap of those. Only words of about the token's length are compared.
+    """
+
+    def __init__(self, phrases: Iterable[Phrase]):
+        self.by_start: dict[str, list[str]] = defaultdict(list)
+        self.by_first_two: dict[str, list[str]] = defaultdict(list)
+        for word in sorted({word for phrase in phrases for step in phrase.steps for word in step.words}):
+            self.by_start[word[0]].append(word)
+            self.by_first_two[word[:2]].append(word)
+        self.matches = lru_cache(maxsize=50_000)(self._matches)
+
+    def _matches(self, token: str) -> frozenset[str]:
+        candidates = [*self.by_start.get(token[0], ()), *self.by_first_two.get(token[1::-1], ())]
+        return frozenset(word for word in candidates if _near_in_length(token, word) and word_matches(token, word))
+
+
+def _near_in_length(token: str, word: str) -> bool:
+    if word.endswith("*"):
+        return len(token) >= len(word) - 3
+    return abs(len(token) - len(word)) <= 2
+
+
+def possible(phrase: Phrase, words: frozenset[str]) -> bool:
+    """Whether each of the phrase's words is among `words` (those a clause matches): a cheap first look."""
+    return all(not words.isdisjoint(step.words) for step in phrase.steps)
+
+
+def find(phrase: Phrase, matched: list[frozenset[str]]) -> Iterator[Found]:
+    """Where the phrase occurs, given the phrase words each token of a clause matches."""
+    first = phrase.steps[0].words
+    for start, words in enumerate(matched):
+        if words.isdisjoint(first):
+            continue
+        positions = [start]
+        for step in phrase.steps[1:]:
+            window = range(positions[-1] + 1, min(positions[-1] + step.gap + 2, len(matched)))
+            position = next((i for i in window if not matched[i].isdisjoint(step.words)), -1)
+            if position < 0:
+                break
+            positions.append(position)
+        else:
+            yield Found(positions=tuple(positions))
+
+
+def occurs_in(phrases: Iterable[Phrase], matched: list[frozenset[str]]) -> bool:
+    words = frozenset().union(*matched)
+    return any(possible(phrase, words) and next(find(phrase, matched), None) is not None for phrase in phrases)
