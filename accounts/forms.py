@@ -1,4 +1,4 @@
-"""The account's forms: the signup's acknowledgement, "About me", and a new API key.
+"""The account's forms: the signup's acknowledgement, "About me", where you are, and a new API key.
 
 Limits come from the models; labels and help are the page's.
 """
@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import ApiKey, HealthProfile, one_line_of_text
+from chat.safety.numbers import COUNTRY_CHOICES
 
 
 class SignupForm(forms.Form):
@@ -51,6 +52,17 @@ class HealthProfileForm(forms.ModelForm):
             "allergies": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 4}),
         }
+
+
+class CountryForm(forms.Form):
+    """Where the person is: the emergency panel then gives that country's emergency number and crisis line."""
+
+    country = forms.ChoiceField(
+        choices=[("", "Not chosen (from my browser's language)"), *COUNTRY_CHOICES],
+        required=False,
+        label="Where you are",
+        help_text="Not listed? Leave it not chosen.",
+    )
 
 
 class ApiKeyForm(forms.Form):

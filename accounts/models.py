@@ -24,6 +24,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=0, editable=False, help_text="Raised to revoke every API token of the account at once."
     )
 
+    # Whom the emergency panel tells them to call (chat.safety.numbers): a code of its table, or "" for
+    # "not chosen" (then their browser's language, else the settings). Where someone is isn't health content.
+    country = models.CharField(max_length=2, blank=True, default="", help_text="Where the person is, for whom to call.")
+
     objects = UserManager()
 
     EMAIL_FIELD = "email"

@@ -142,3 +142,9 @@ def _end_sessions_of(user: User) -> None:
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get(SESSION_KEY) == str(user.pk):
             session.delete()
+
+
+def user_country_set(*, user: User, country: str) -> None:
+    """Where the person is, so the emergency panel gives that country's numbers; "" is "not chosen"."""
+    user.country = country
+    user.save(update_fields=["country"])

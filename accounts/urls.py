@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.health_profile, name="profile"),
+    path("location/", views.location, name="location"),
     path("delete/", views.account_delete, name="delete"),
     path("activity/", views.security_activity, name="activity"),
     path("keys/", views.keys, name="api-keys"),

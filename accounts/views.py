@@ -1,4 +1,5 @@
-"""The account pages that allauth doesn't provide: "About me", API keys, security activity, and deleting the account."""
+"""The account pages that allauth doesn't provide: "About me", where you are, API keys, security activity, and
+deleting the account."""
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -9,9 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.api_keys import api_key_create, api_key_get_for_user, api_key_revoke, api_keys_for_user
 from accounts.audit import AUDIT_EVENTS_PER_PAGE, audit_context, audit_events_for_user
-from accounts.forms import ApiKeyForm, HealthProfileForm
+from accounts.forms import ApiKeyForm, CountryForm, HealthProfileForm
 from accounts.health_profile import health_profile_for_user, health_profile_update
-from accounts.services import user_delete
+from accounts.services import user_country_set, user_delete
+from chat.safety import contacts_for_request
 from healthassistant.errors import ApplicationError
 
 
@@ -51,6 +53,21 @@ def health_profile(request):
         messages.success(request, "Saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/health_profile.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def location(request):
+    """Where the person is, for the emergency panel's numbers; the page says which numbers apply now."""
+    form = CountryForm(request.POST or None, initial={"country": request.user.country})
+    if request.method == "POST":
+        if not form.is_valid():
+            context = {"form": form, "contacts": contacts_for_request(request)}
+            return render(request, "accounts/location.html", context, status=400)
+        user_country_set(user=request.user, country=form.cleaned_data["country"])
+        messages.success(request, "Saved.")
+        return redirect("accounts:location")
+    return render(request, "accounts/location.html", {"form": form, "contacts": contacts_for_request(request)})
 
 
 @login_required

@@ -3,7 +3,8 @@
 Writes (send, stop, regenerate, edit) are plain HTTP requests to the chat views; this socket only
 watches. A client watches an answer with the last sequence number it has; it gets a snapshot of
 the text so far (from the database, then fresher from the worker) and every newer delta, so a
-reload, a second tab or a dropped connection loses nothing and doubles nothing.
+reload, a second tab or a dropped connection loses nothing and doubles nothing. It also tells the
+page of changes made in the person's other tabs (chat.live_tabs).
 """
 
 import asyncio
@@ -83,6 +84,12 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             if await self._session_valid():
                 return
         await self.close(code=CLOSE_UNAUTHENTICATED)
+
+    async def tabs_change(self, event: dict) -> None:
+        """Another tab of this person changed a chat (chat.live_tabs): its kind and ids, never its content."""
+        await self.send_json(
+            {"type": "change", "kind": event["kind"], "session_id": event["session_id"], "origin": event["origin"]}
+        )
 
     async def _session_valid(self) -> bool:
         return await database_sync_to_async(session_belongs_to)(

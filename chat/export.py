@@ -146,6 +146,8 @@ def _profile(user: User) -> dict:
         "id": user.pk,
         "email": user.email,
         "full_name": user.full_name,
+        # Where the person said they are, for the emergency panel's numbers; "" when not chosen.
+        "country": user.country,
         "date_joined": _iso(user.date_joined),
         "last_login": _iso(user.last_login),
     }

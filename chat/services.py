@@ -13,6 +13,7 @@ from chat.errors import AnswerInProgress, ChatConflict, ChatError, TooManyAnswer
 from chat.generation import protocol
 from chat.generation.records import RecordsContext
 from chat.inference.types import FinishReason
+from chat.live_tabs import CHAT, DELETED, MESSAGES, tabs_announce
 from chat.models import ChatSession, Message, MessageSource
 from chat.selectors import answers_streaming_count_for_user, session_last_message, session_streaming_message
 from chat.titles import DEFAULT_TITLE, MAX_TITLE_LENGTH, title_from_question
@@ -50,6 +51,8 @@ def session_update(
         session.use_records = use_records
         fields.append("use_records")
     session.save(update_fields=fields)
+    if title is not None or pinned is not None or archived is not None:
+        tabs_announce(user_id=session.owner_id, session_id=session.pk, kind=CHAT)
     return session
 
 
@@ -57,6 +60,7 @@ def session_update(
 def session_delete(*, session: ChatSession) -> None:
     for message in Message.objects.filter(session=session, status=Message.Status.STREAMING):
         _cancel_on_commit(message)
+    tabs_announce(user_id=session.owner_id, session_id=session.pk, kind=DELETED)
     session.delete()
 
 
@@ -155,6 +159,7 @@ def message_version_select(*, message: Message) -> Message:
         branch_hide_from(current)
         branch_show_from(message)
         session.save(update_fields=["updated_at"])
+        tabs_announce(user_id=session.owner_id, session_id=session.pk, kind=MESSAGES)
     return message
 
 
@@ -178,6 +183,7 @@ def message_continue(*, answer: Message) -> Message:
     answer.finish_reason = ""
     answer.save(update_fields=["status", "finish_reason", "updated_at"])
     session.save(update_fields=["updated_at"])
+    tabs_announce(user_id=session.owner_id, session_id=session.pk, kind=MESSAGES)
     transaction.on_commit(lambda: protocol.job_start_generation(message_id=answer.pk))
     return answer
 
@@ -307,6 +313,7 @@ def _answer_start(*, session: ChatSession, parent: Message | None, generation: d
         parent=parent,
     )
     transaction.on_commit(lambda: protocol.job_start_generation(message_id=answer.pk))
+    tabs_announce(user_id=session.owner_id, session_id=session.pk, kind=MESSAGES)
     return answer
 
 

@@ -20,7 +20,7 @@ from chat.errors import ChatError
 from chat.export import export_filename, export_start
 from chat.generation.model_status import model_availability
 from chat.models import ChatSession
-from chat.safety import safety_check
+from chat.safety import contacts_for_request, safety_check
 from chat.throttling import export_wait_seconds, question_wait_seconds, transcript_wait_seconds
 from chat.transcripts.responses import FORMATS, transcript_download
 from chat.versions import versions_attach
@@ -78,7 +78,8 @@ def _error(request, error: ApplicationError, *, target: str = "#composer-error")
 
     A question refused (busy, too fast) still gets its emergency guidance: it never waits for anything.
     """
-    context = {"error": error.message, "safety": safety_check(request.POST.get("content", ""))}
+    question = request.POST.get("content", "")
+    context = {"error": error.message, "safety": safety_check(question, contacts=contacts_for_request(request))}
     response = render(request, "chat/partials/error.html", context, status=error.http_status)
     if error.retry_after:
         response["Retry-After"] = str(error.retry_after)

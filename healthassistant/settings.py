@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "healthassistant.no_store.NoStoreMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "chat.live_tabs.TabOriginMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.staff_second_factor.StaffSecondFactorMiddleware",
     # Last, so that it sees login_required's redirect first (healthassistant/signed_out.py).

@@ -17,6 +17,7 @@ from accounts.models import ApiKey, AuditEvent, HealthProfile, User, one_line_of
 from accounts.second_factor import second_factor_check
 from accounts.services import refresh_token_rotate
 from accounts.tokens import RefreshToken, UsedOnceRefreshToken, login_expired
+from chat.safety.numbers import COUNTRY_CHOICES
 
 
 class EmailUnverified(exceptions.PermissionDenied):
@@ -98,10 +99,18 @@ def _audit_token_event(token: PlainRefreshToken, action: str, request) -> None:
 
 
 class MeSerializer(serializers.ModelSerializer):
+    country = serializers.ChoiceField(
+        choices=COUNTRY_CHOICES,
+        allow_blank=True,
+        required=False,
+        help_text="Where you are (ISO 3166 code), for the emergency number and crisis line in `safety`;"
+        " \"\" for not chosen (then your browser's language, else the server's settings).",
+    )
+
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "date_joined"]
-        read_only_fields = fields
+        fields = ["id", "email", "full_name", "date_joined", "country"]
+        read_only_fields = ["id", "email", "full_name", "date_joined"]
 
 
 class HealthProfileSerializer(serializers.Serializer):

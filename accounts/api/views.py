@@ -1,4 +1,4 @@
-"""Logging in and out with JWTs, who am I, my "About me", my API keys, and deleting my account.
+"""Logging in and out with JWTs, who am I and where, my "About me", my API keys, and deleting my account.
 
 Token lifetimes: SIMPLE_JWT.
 """
@@ -16,7 +16,7 @@ from accounts.api import serializers
 from accounts.api_keys import API_KEYS_PER_USER, api_key_create, api_key_get_for_user, api_key_revoke, api_keys_for_user
 from accounts.audit import AUDIT_EVENTS_PER_PAGE, audit_context, audit_events_for_user
 from accounts.health_profile import health_profile_for_user, health_profile_update
-from accounts.services import user_delete
+from accounts.services import user_country_set, user_delete
 from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer
 from healthassistant.pagination import PageNumbers
 
@@ -101,6 +101,22 @@ class MeView(APIView):
 
     @extend_schema(operation_id="me", summary="The logged-in user", responses=serializers.MeSerializer)
     def get(self, request):
+        return Response(serializers.MeSerializer(request.user).data)
+
+    @extend_schema(
+        operation_id="me_update",
+        summary="Change where you are (`country`): the emergency number and crisis line you are given",
+        request=serializers.MeSerializer,
+        responses={
+            200: serializers.MeSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="A country the app has no numbers for: see `fields`."),
+        },
+    )
+    def patch(self, request):
+        data = serializers.MeSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        if "country" in data.validated_data:
+            user_country_set(user=request.user, country=data.validated_data["country"])
         return Response(serializers.MeSerializer(request.user).data)
 
     @extend_schema(

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from chat.models import Message
-from chat.safety import safety_check
+from chat.safety import contacts_for_request, safety_check
 from healthassistant.api_errors import ErrorSerializer
 
 
@@ -18,7 +18,13 @@ class SafetySerializer(serializers.Serializer):
         child=serializers.CharField(), help_text="What was recognised: chest_pain, breathing, stroke, self_harm, …"
     )
     message = serializers.CharField(help_text="What to do, for people; empty when the level is `none`.")
-    emergency_number = serializers.CharField(help_text="Whom to call (EMERGENCY_NUMBER); empty when `none`.")
+    emergency_number = serializers.CharField(
+        help_text="Whom to call where you are (your country on the Account page, else your browser's language's"
+        " region, else EMERGENCY_NUMBER); empty when `none`."
+    )
+    crisis_line = serializers.CharField(
+        required=False, help_text="Only with `self_harm`: a crisis line where you are (else CRISIS_LINE)."
+    )
 
 
 class MessageSafetyFields(serializers.Serializer):
@@ -30,7 +36,8 @@ class MessageSafetyFields(serializers.Serializer):
     def get_safety(self, message: Message) -> dict | None:
         if message.role != Message.Role.USER:
             return None
-        return safety_check(message.content).as_dict()
+        contacts = contacts_for_request(self.context.get("request"))
+        return safety_check(message.content, contacts=contacts).as_dict()
 
 
 class ErrorWithSafetySerializer(ErrorSerializer):

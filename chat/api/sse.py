@@ -48,7 +48,8 @@ from chat.answer_watch import answer_watch_begin
 from chat.api.serializers import MessageSourceSerializer
 from chat.generation import protocol
 from chat.models import Message
-from chat.safety import SafetyResult, safety_check
+from chat.safety import EmergencyContacts, SafetyResult, safety_check
+from chat.safety.numbers import contacts_for
 from chat.selectors import message_sources
 from healthassistant.api_errors import ApiAutoSchema, ApiError, api_error_for
 
@@ -222,17 +223,19 @@ def _sources_data(message: Message) -> list[dict]:
 
 
 @sync_to_async
-def _question_safety(answer: Message) -> SafetyResult | None:
-    """The red-flag check of the question an answer answers (its parent)."""
+def _question_safety(answer: Message, contacts: EmergencyContacts) -> SafetyResult | None:
+    """The red-flag check of the question an answer answers (its parent), with the person's numbers."""
     question = Message.objects.filter(pk=answer.parent_id, role=Message.Role.USER).first()
-    return None if question is None else safety_check(question.content)
+    return None if question is None else safety_check(question.content, contacts=contacts)
 
 
-async def answer_events(watch: AnswerWatch, message: Message, resume: _Resume) -> AsyncIterator[str]:
+async def answer_events(
+    watch: AnswerWatch, message: Message, resume: _Resume, contacts: EmergencyContacts
+) -> AsyncIterator[str]:
     """The stream's events, from the message read after joining the group, until the answer is finished."""
     yield f"retry: {RETRY_MILLISECONDS}\n\n"
     # Emergency guidance comes before anything the model writes, and whether or not it ever does.
-    safety = await _question_safety(message)
+    safety = await _question_safety(message, contacts)
     if safety is not None and safety.is_emergency:
         yield sse("safety", safety.as_dict())
     sources = _Sources(message)
@@ -320,15 +323,18 @@ async def message_stream(request: HttpRequest, message_id: int) -> HttpResponse:
         return ApiError(
             400, "not_an_answer", "This message is a question: stream its answer (the `answer_id` you got)."
         ).json_response()
-    response = StreamingHttpResponse(_stream(watch, message, resume), content_type="text/event-stream")
+    contacts = contacts_for(country=user.country, accept_language=request.headers.get("Accept-Language", ""))
+    response = StreamingHttpResponse(_stream(watch, message, resume, contacts), content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"
     return response
 
 
-async def _stream(watch: AnswerWatch, message: Message, resume: _Resume) -> AsyncIterator[str]:
+async def _stream(
+    watch: AnswerWatch, message: Message, resume: _Resume, contacts: EmergencyContacts
+) -> AsyncIterator[str]:
     try:
-        async for event in answer_events(watch, message, resume):
+        async for event in answer_events(watch, message, resume, contacts):
             yield event
     except (asyncio.CancelledError, GeneratorExit):
         logger.info("answer %s: stream client went away", message.pk)

@@ -21,7 +21,7 @@ from chat.api.safety_fields import ErrorWithSafetySerializer
 from chat.api.sse import answer_wait, authenticate, throttle
 from chat.appointment.responses import appointment_download
 from chat.generation import model_status
-from chat.safety import safety_check
+from chat.safety import contacts_for_request, safety_check
 from chat.throttling import ExportRateThrottle, QuestionRateThrottle, TranscriptRateThrottle
 from chat.transcripts.responses import transcript_download
 from healthassistant.api_errors import ApiAutoSchema, ErrorSerializer, api_error_for
@@ -47,14 +47,14 @@ def _refuse_unless_model_can_answer() -> None:
         raise refusal
 
 
-def _refused_with_safety(*, question: str) -> Response | None:
+def _refused_with_safety(request, *, question: str) -> Response | None:
     """The refusal for a question no answer could come to, with the question's red-flag check: emergency
     guidance never waits for the model. None when the model can answer."""
     refusal = model_status.model_availability().refusal
     if refusal is None:
         return None
     error = api_error_for(refusal)
-    body = {**error.body(), "safety": safety_check(question).as_dict()}
+    body = {**error.body(), "safety": safety_check(question, contacts=contacts_for_request(request)).as_dict()}
     return Response(body, status=error.status, headers=error.headers)
 
 
@@ -164,7 +164,12 @@ class MessageListCreateView(AsksQuestions, ApiView):
         earlier = None
         if has_earlier:
             earlier = replace_query_param(request.build_absolute_uri(), "before", messages[0].pk)
-        return Response({"results": serializers.MessageSerializer(messages, many=True).data, "next": earlier})
+        return Response(
+            {
+                "results": serializers.MessageSerializer(messages, many=True, context={"request": request}).data,
+                "next": earlier,
+            }
+        )
 
     @extend_schema(
         operation_id="messages_create",
@@ -190,11 +195,15 @@ class MessageListCreateView(AsksQuestions, ApiView):
             raise exceptions.ValidationError(
                 {"upload_ids": ["No such file: use the ids that POST /api/v1/uploads/ returned for your files."]}
             ) from None
-        if (refused := _refused_with_safety(question=data["content"])) is not None:
+        if (refused := _refused_with_safety(request, question=data["content"])) is not None:
             return refused
         question, answer = services.message_send(session=session, content=data["content"], uploads=uploads)
         response = Response(
-            {"message": serializers.MessageSerializer(question).data, "answer_id": answer.pk, "answer": None},
+            {
+                "message": serializers.MessageSerializer(question, context={"request": request}).data,
+                "answer_id": answer.pk,
+                "answer": None,
+            },
             status=status.HTTP_201_CREATED,
         )
         # With ?wait=true, message_list_create below waits for the answer, asynchronously: a sync view
@@ -297,7 +306,7 @@ class MessageDetailView(ApiView):
     )
     def get(self, request, message_id):
         message = selectors.message_get_for_user(user=request.user, message_id=message_id)
-        return Response(serializers.MessageSerializer(message).data)
+        return Response(serializers.MessageSerializer(message, context={"request": request}).data)
 
 
 class MessageCancelView(ApiView):
@@ -347,11 +356,15 @@ class MessageEditView(AsksQuestions, ApiView):
     def post(self, request, message_id):
         question = selectors.message_get_for_user(user=request.user, message_id=message_id)
         data = _validated(serializers.MessageEditSerializer, request.data)
-        if (refused := _refused_with_safety(question=data["content"])) is not None:
+        if (refused := _refused_with_safety(request, question=data["content"])) is not None:
             return refused
         edited, answer = services.message_edit(question=question, content=data["content"])
         return Response(
-            {"message": serializers.MessageSerializer(edited).data, "answer_id": answer.pk, "answer": None},
+            {
+                "message": serializers.MessageSerializer(edited, context={"request": request}).data,
+                "answer_id": answer.pk,
+                "answer": None,
+            },
             status=status.HTTP_201_CREATED,
         )
 
@@ -372,4 +385,4 @@ class MessageVersionSelectView(ApiView):
     def post(self, request, message_id):
         message = selectors.message_get_for_user(user=request.user, message_id=message_id)
         message = services.message_version_select(message=message)
-        return Response(serializers.MessageSerializer(message).data)
+        return Response(serializers.MessageSerializer(message, context={"request": request}).data)

@@ -6,10 +6,11 @@
 - patterns/: red-flag phrases, negations, "long ago" and "asking in general" cues per language.
 - negation.py: a match that is denied, long past or only asked about in general does not count.
 - matching.py: the phrases compiled and found in a question.
-- numbers.py: the emergency number and crisis line (settings).
-- check.py: safety_check(text), the one entry point.
+- numbers.py: the emergency number and crisis line where the person is (their choice, browser, settings).
+- check.py: safety_check(text, contacts=...), the one entry point.
 """
 
 from chat.safety.check import SafetyResult, safety_check
+from chat.safety.numbers import EmergencyContacts, contacts_for_request
 
-__all__ = ["SafetyResult", "safety_check"]
+__all__ = ["EmergencyContacts", "SafetyResult", "contacts_for_request", "safety_check"]

@@ -14,7 +14,7 @@ from functools import cache
 from chat.safety.categories import ADVICE, Category
 from chat.safety.matching import Phrase, Vocabulary, compile_phrase, find, occurs_in, possible
 from chat.safety.negation import is_denied, part_of
-from chat.safety.numbers import crisis_line, emergency_number
+from chat.safety.numbers import EmergencyContacts
 from chat.safety.patterns import LANGUAGES
 from chat.safety.text import clauses
 
@@ -48,6 +48,7 @@ class SafetyResult:
             "categories": list(self.categories),
             "message": self.message,
             "emergency_number": self.emergency_number,
+            **({"crisis_line": self.crisis_line} if self.self_harm else {}),
         }
 
 
@@ -150,18 +151,20 @@ def _describes(flag: _RedFlag, clause: list[str], matched: list[frozenset[str]],
     return False
 
 
-def safety_check(text: str) -> SafetyResult:
+def safety_check(text: str, *, contacts: EmergencyContacts) -> SafetyResult:
+    """The text's red flags, and whom to call about them: the person's contacts (chat.safety.numbers)."""
     categories = red_flag_categories(text)
     if not categories:
         return SafetyResult(level=NONE)
-    number = emergency_number()
+    number = contacts.emergency_number
+    self_harm = Category.SELF_HARM in categories
     message = f"This may be an emergency. Call {number} now, or go to the nearest emergency department."
-    if Category.SELF_HARM in categories:
-        message += f" If you are thinking about harming yourself, a crisis line: {crisis_line()}."
+    if self_harm:
+        message += f" If you are thinking about harming yourself, a crisis line: {contacts.crisis_line}."
     return SafetyResult(
         level=EMERGENCY,
         categories=tuple(str(category) for category in categories),
         message=message,
         emergency_number=number,
-        crisis_line=crisis_line() if Category.SELF_HARM in categories else "",
+        crisis_line=contacts.crisis_line if self_harm else "",
     )

@@ -2,11 +2,12 @@
 
 from django import template
 
-from chat.safety import SafetyResult, safety_check
+from chat.safety import SafetyResult, contacts_for_request, safety_check
 
 register = template.Library()
 
 
-@register.filter
-def question_safety(message) -> SafetyResult:
-    return safety_check(message.content)
+@register.simple_tag(takes_context=True)
+def question_safety(context, message) -> SafetyResult:
+    """The question's check, with the numbers of the person viewing it (the page's request)."""
+    return safety_check(message.content, contacts=contacts_for_request(context.get("request")))

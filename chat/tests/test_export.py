@@ -66,6 +66,7 @@ def test_the_export_round_trips_every_message_and_file(alice_client, alice, alic
     data = json.loads(archive.read("export.json"))
     assert (data["format"], data["version"]) == ("ai-health-assistant-export", 1)
     assert data["profile"]["email"] == "alice@example.com"
+    assert data["profile"]["country"] == ""
     exported = [message for chat in data["chats"] for message in chat["messages"]]
     assert [(m["id"], m["role"], m["content"], m["error"]) for m in exported] == [
         (m.pk, m.role, m.content, m.error) for m in alices_records["messages"]

@@ -26,7 +26,7 @@ ENDPOINTS = {
     "/api/v1/auth/token/": {"post"},
     "/api/v1/auth/token/refresh/": {"post"},
     "/api/v1/auth/token/blacklist/": {"post"},
-    "/api/v1/me/": {"get", "delete"},
+    "/api/v1/me/": {"get", "patch", "delete"},
     "/api/v1/me/audit/": {"get"},
     "/api/v1/me/profile/": {"get", "put", "patch"},
     "/api/v1/me/keys/": {"get", "post"},

@@ -150,6 +150,11 @@
     });
     current.addEventListener("message", function (event) {
       const data = JSON.parse(event.data);
+      if (data.type === "change") {
+        // A change made in another tab: live-tabs.js brings this page up to date.
+        document.dispatchEvent(new CustomEvent("chat:tab-change", { detail: data }));
+        return;
+      }
       const element = data.message_id ? answerElement(data.message_id) : null;
       if (!element) return;
       if (data.type === "snapshot") applySnapshot(element, data);

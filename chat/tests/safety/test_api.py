@@ -121,3 +121,52 @@ def test_an_edit_refused_for_an_unavailable_model_carries_the_new_texts_safety(a
     assert response.status_code == 503
     assert response.json()["safety"]["level"] == "emergency"
     assert Message.objects.filter(session=session).count() == 2
+
+
+@pytest.mark.django_db
+def test_safety_gives_the_persons_numbers_and_the_crisis_line_for_self_harm(
+    alice, alice_api, session, sent_jobs, model_ready, settings
+):
+    settings.EMERGENCY_NUMBER = "112"
+    alice.country = "AU"
+    alice.save()
+    safety = ask(alice_api, session, "I want to end my life").json()["message"]["safety"]
+    assert safety["emergency_number"] == "000"
+    assert safety["crisis_line"] == "Lifeline, 13 11 14"
+    assert "Call 000 now" in safety["message"]
+    listed = alice_api.get(messages_url(session)).json()["results"][0]["safety"]
+    assert listed["emergency_number"] == "000"
+
+
+@pytest.mark.django_db
+def test_without_a_choice_the_api_follows_the_browsers_language(alice_api, session, sent_jobs, model_ready, settings):
+    settings.EMERGENCY_NUMBER = "112"
+    created = alice_api.post(messages_url(session), {"content": EMERGENCY}, format="json", HTTP_ACCEPT_LANGUAGE="en-GB")
+    assert created.json()["message"]["safety"]["emergency_number"] == "999"
+
+
+@pytest.mark.django_db
+def test_a_503_gives_the_persons_number(alice, alice_api, session, sent_jobs):
+    alice.country = "US"
+    alice.save()
+    cache.clear()
+    response = ask(alice_api, session, EMERGENCY)
+    assert response.status_code == 503
+    assert response.json()["safety"]["emergency_number"] == "911"
+
+
+@sync_to_async
+def choose_country(user, country):
+    user.country = country
+    user.save()
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_the_streams_safety_event_gives_the_persons_number(alice, session, sent_jobs):
+    await choose_country(alice, "NZ")
+    answer = await answered(session, EMERGENCY)
+    events = await (await open_stream(alice, answer.pk)).events()
+    assert events[0].event == "safety"
+    assert events[0].data["emergency_number"] == "111"
+    assert "Call 111 now" in events[0].data["message"]
+    assert "crisis_line" not in events[0].data  # only for self-harm

@@ -2,7 +2,7 @@
 
 import pytest
 
-from chat.safety import safety_check
+from chat.safety import EmergencyContacts, safety_check
 from chat.safety.categories import Category
 from chat.safety.check import red_flag_categories
 
@@ -213,9 +213,8 @@ def test_short_words_do_not_match_by_accident():
     assert red_flag_categories("rain on my chest") == []
 
 
-def test_the_result_says_whom_to_call(settings):
-    settings.EMERGENCY_NUMBER = "911"
-    result = safety_check("I think I'm having a heart attack")
+def test_the_result_says_whom_to_call():
+    result = safety_check("I think I'm having a heart attack", contacts=EmergencyContacts("911", "988"))
     assert result.as_dict() == {
         "level": "emergency",
         "categories": ["chest_pain"],
@@ -224,16 +223,17 @@ def test_the_result_says_whom_to_call(settings):
     }
 
 
-def test_self_harm_adds_the_crisis_line(settings):
-    settings.CRISIS_LINE = "988 (Suicide & Crisis Lifeline)"
-    result = safety_check("I've been thinking about ending my life")
+def test_self_harm_adds_the_crisis_line():
+    contacts = EmergencyContacts("911", "988 (Suicide & Crisis Lifeline)")
+    result = safety_check("I've been thinking about ending my life", contacts=contacts)
     assert result.self_harm
     assert result.crisis_line == "988 (Suicide & Crisis Lifeline)"
     assert "988 (Suicide & Crisis Lifeline)" in result.message
+    assert result.as_dict()["crisis_line"] == "988 (Suicide & Crisis Lifeline)"
 
 
 def test_no_red_flag_is_level_none():
-    assert safety_check("What does an HbA1c of 6.1% mean?").as_dict() == {
+    assert safety_check("What does an HbA1c of 6.1% mean?", contacts=EmergencyContacts("112", "")).as_dict() == {
         "level": "none",
         "categories": [],
         "message": "",

@@ -27,13 +27,15 @@ def signed_in(live_server, client, alice, monkeypatch, settings, sent_jobs):
     cache.clear()  # no inference worker has reported in: the model is unavailable
     client.force_login(alice)
 
-    def open_page(path: str, viewport: dict):
+    # A bare language, so the browser's region doesn't choose the number (chat.safety.numbers).
+    def open_page(path: str, viewport: dict, locale: str = "en"):
         return signed_in_page(
             playwright_api,
             base_url=live_server.url,
             sessionid=client.cookies["sessionid"].value,
             path=path,
             viewport=viewport,
+            locale=locale,
         )
 
     return open_page
@@ -72,3 +74,20 @@ def test_the_panel_is_there_on_reload_with_the_crisis_line(signed_in, alice, vie
     with signed_in(f"/chat/{session.pk}/", viewport) as page:
         assert_panel_fits(page, viewport)
         playwright_api.expect(page.locator(".safety-crisis")).to_contain_text("Samaritans 116 123")
+
+
+def test_the_country_chosen_on_the_account_page_is_the_number_in_the_panel(signed_in, alice):
+    expect = playwright_api.expect
+    session, _, _ = services.session_start(owner=alice, content="I don't want to live anymore")
+    # The browser says the United States; the person says the United Kingdom.
+    with signed_in("/account/location/", DESKTOP, locale="en-US") as page:
+        expect(page.locator("#current-numbers a")).to_have_attribute("href", "tel:911")
+        page.get_by_label("Where you are").select_option(label="United Kingdom")
+        page.get_by_role("button", name="Save").click()
+        expect(page.locator("#current-numbers a")).to_have_attribute("href", "tel:999")
+        page.goto(f"/chat/{session.pk}/")
+        panel = page.locator(".safety-panel")
+        expect(panel.locator("a.safety-number")).to_have_attribute("href", "tel:999")
+        expect(panel.locator(".safety-crisis")).to_contain_text("Samaritans, 116 123")
+    alice.refresh_from_db()
+    assert alice.country == "GB"

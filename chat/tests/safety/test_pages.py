@@ -114,3 +114,26 @@ def test_a_refused_ordinary_question_gets_only_its_error(alice_client, session, 
     response = alice_client.post(reverse("chat:message-create", args=[session.pk]), {"content": "And T4?"}, **HTMX)
     assert response.status_code == 409
     assert "safety-panel" not in response.content.decode()
+
+
+def test_the_panel_gives_the_number_of_the_country_chosen(alice, alice_client, session, sent_jobs, settings):
+    settings.EMERGENCY_NUMBER = "112"
+    alice.country = "GB"
+    alice.save()
+    services.message_send(session=session, content="I want to kill myself")
+    # The country chosen wins over the browser's language.
+    html = alice_client.get(
+        reverse("chat:session-detail", args=[session.pk]), HTTP_ACCEPT_LANGUAGE="en-US"
+    ).content.decode()
+    assert 'href="tel:999"' in html
+    assert "Samaritans, 116 123" in html
+
+
+def test_without_a_choice_the_panel_follows_the_browsers_language(alice_client, session, sent_jobs, settings):
+    settings.EMERGENCY_NUMBER = "112"
+    cache.clear()
+    url = reverse("chat:message-create", args=[session.pk])
+    brazil = alice_client.post(url, {"content": EMERGENCY}, HTTP_ACCEPT_LANGUAGE="pt-BR,pt;q=0.9", **HTMX)
+    assert 'href="tel:192"' in brazil.content.decode()
+    bare = alice_client.get(reverse("chat:session-detail", args=[session.pk]), HTTP_ACCEPT_LANGUAGE="pt")
+    assert 'href="tel:112"' in bare.content.decode()
