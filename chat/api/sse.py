@@ -254,7 +254,11 @@ async def answer_events(
                     return
                 continue
             kind = event["type"]
-            wants_sources = kind == "answer.sources" or kind in ("answer.delta", "answer.snapshot")
+            # A snapshot with no text yet may come before the worker has even prepared the answer (it waits
+            # its turn): the sources are certain to be saved only once there is text, or when it says so.
+            wants_sources = kind in ("answer.sources", "answer.delta") or (
+                kind == "answer.snapshot" and bool(event["text"])
+            )
             if wants_sources and (first := await sources.event()):
                 yield first
             if kind == "answer.delta" and event["seq"] > resume.seq:

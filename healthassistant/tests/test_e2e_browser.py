@@ -115,7 +115,8 @@ def test_an_answer_lists_its_sources_linked_to_the_page_and_records_can_be_switc
     report.write_bytes(text_pdf(["Full blood count: all within range.", "TSH 7.9 mIU/L high (0.4-4.0)"]))
 
     page.set_input_files("#attach-input", str(report))
-    expect(page.locator('#composer input[name="upload_ids"]')).to_have_count(1)
+    # Reading a file takes a worker process of its own: seconds on a loaded machine.
+    expect(page.locator('#composer input[name="upload_ids"]')).to_have_count(1, timeout=30_000)
     _ask(page, "Is my TSH high?")
     page.wait_for_url("**/chat/*/")
 
