@@ -1,6 +1,6 @@
 """Two tabs of one browser (Debian's chromium, driven by Playwright) against daphne and the tiny model.
 
-A question, a rename and a delete made in the first tab show in the second, over the chat WebSocket
+A question, a rename, a new chat and a delete made in the first tab show in the second, over the chat WebSocket
 it already holds, and the first tab shows each of its own changes once.
 """
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 playwright_api = playwright_or_skip()
 
 
-def test_a_question_a_rename_and_a_delete_reach_the_other_tab(daphne_server):
+def test_a_question_a_rename_a_new_chat_and_a_delete_reach_the_other_tab(daphne_server):
     expect = playwright_api.expect
     with chromium(playwright_api) as browser:
         context = browser.new_context(base_url=daphne_server.base)
@@ -50,6 +50,15 @@ def test_a_question_a_rename_and_a_delete_reach_the_other_tab(daphne_server):
         expect(second.locator(".chat-title")).to_have_text("Cholesterol")
         expect(second).to_have_title("Cholesterol · AI Health Assistant")
         expect(first.locator(".session-item")).to_have_count(1)
+
+        # A chat started in the first tab joins the second tab's chat list, at its top.
+        first.goto("/chat/")
+        _ask(first, "What is a normal TSH?")
+        first.wait_for_url("**/chat/*/")
+        expect(second.locator(".session-item")).to_have_count(2)
+        expect(second.locator(".session-item").first).to_contain_text("What is a normal TSH?")
+        expect(second.locator(f"{item}.current")).to_have_count(1)
+        first.goto(f"/chat/{session_id}/")
 
         # A delete: the second tab loses the entry and is told, with a way to its chats.
         first.once("dialog", lambda dialog: dialog.accept())

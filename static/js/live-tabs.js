@@ -26,21 +26,54 @@
     htmx.ajax("GET", window.location.pathname, { target: "#message-list", swap: "outerHTML", select: "#message-list" });
   }
 
-  // A rename, pin or archive: the sidebar entry and, for the chat on screen, its title, as this page now has them.
-  function refreshChat(sessionId, onScreen) {
-    fetch(window.location.pathname, { headers: { "X-Tab-Id": tabId }, credentials: "same-origin" })
+  // This page as the server now renders it, parsed; null when it can't be had (offline for a moment).
+  function freshPage() {
+    return fetch(window.location.pathname, { headers: { "X-Tab-Id": tabId }, credentials: "same-origin" })
       .then(function (response) {
         return response.ok ? response.text() : null;
       })
       .then(function (html) {
-        if (html === null) return;
-        const fresh = new DOMParser().parseFromString(html, "text/html");
+        return html === null ? null : new DOMParser().parseFromString(html, "text/html");
+      })
+      .catch(function () {
+        return null;
+      });
+  }
+
+  function adopt(element, fresh) {
+    const adopted = document.importNode(fresh, true);
+    element.replaceWith(adopted);
+    htmx.process(adopted);
+  }
+
+  // The chat list as this page now has it: a new chat joins it, and chats keep their order by latest
+  // activity. A search or the archived chats, which the person is looking through, are left as they are.
+  function isPlainList(list) {
+    return list !== null && list.querySelector(".list-heading") === null;
+  }
+
+  function refreshSidebar() {
+    if (!isPlainList(document.getElementById("session-list"))) return;
+    freshPage().then(function (fresh) {
+      const list = document.getElementById("session-list");
+      const freshList = fresh && fresh.getElementById("session-list");
+      if (isPlainList(list) && freshList) adopt(list, freshList);
+    });
+  }
+
+  // A rename, pin or archive: the sidebar entry and, for the chat on screen, its title, as this page now has them.
+  function refreshChat(sessionId, onScreen) {
+    freshPage()
+      .then(function (fresh) {
+        if (fresh === null) return;
+        const list = document.getElementById("session-list");
+        const freshList = fresh.getElementById("session-list");
         const item = document.getElementById("session-" + sessionId);
         const freshItem = fresh.getElementById("session-" + sessionId);
-        if (item && freshItem) {
-          const adopted = document.importNode(freshItem, true);
-          item.replaceWith(adopted);
-          htmx.process(adopted);
+        if (isPlainList(list) && freshList) {
+          adopt(list, freshList); // a pinned chat moves to the top
+        } else if (item && freshItem) {
+          adopt(item, freshItem);
         } else if (item) {
           item.remove(); // archived or unarchived: no longer in the list this page shows
         }
@@ -50,9 +83,6 @@
           title.textContent = freshTitle.textContent;
           document.title = fresh.title;
         }
-      })
-      .catch(function () {
-        // Offline for a moment: the page is as it was, and a reload brings it up to date.
       });
   }
 
@@ -71,8 +101,10 @@
     const change = event.detail;
     if (change.origin && change.origin === tabId) return;
     const onScreen = shownChatId() === change.session_id;
-    if (change.kind === "messages" && onScreen) refreshMessages();
-    else if (change.kind === "chat") refreshChat(change.session_id, onScreen);
+    if (change.kind === "messages") {
+      if (onScreen) refreshMessages();
+      refreshSidebar();
+    } else if (change.kind === "chat") refreshChat(change.session_id, onScreen);
     else if (change.kind === "deleted") chatDeleted(change.session_id, onScreen);
   });
 })();
