@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from chat.safety.fuzzy import word_matches
+from chat.safety.fuzzy import SWAP_ONLY_LENGTH, allowed_edits, word_matches
 from chat.safety.text import plain
 
 NEAR = 2
@@ -65,22 +65,46 @@ class Vocabulary:
     """
 
     def __init__(self, phrases: Iterable[Phrase]):
-        self.by_start: dict[str, list[str]] = defaultdict(list)
-        self.by_first_two: dict[str, list[str]] = defaultdict(list)
+        # Each word with the shortest and the longest token it may match (a stem: any token at most 3 letters
+        # shorter), its letters as bits, and how many of them a typo may leave out.
+        self.by_start: dict[str, list[_Entry]] = defaultdict(list)
+        self.by_first_two: dict[str, list[_Entry]] = defaultdict(list)
         for word in sorted({word for phrase in phrases for step in phrase.steps for word in step.words}):
-            self.by_start[word[0]].append(word)
-            self.by_first_two[word[:2]].append(word)
+            entry = _entry(word)
+            self.by_start[word[0]].append(entry)
+            self.by_first_two[word[:2]].append(entry)
         self.matches = lru_cache(maxsize=50_000)(self._matches)
 
     def _matches(self, token: str) -> frozenset[str]:
+        length, letters = len(token), _letters(token)
         candidates = [*self.by_start.get(token[0], ()), *self.by_first_two.get(token[1::-1], ())]
-        return frozenset(word for word in candidates if _near_in_length(token, word) and word_matches(token, word))
+        return frozenset(
+            word
+            for word, shortest, longest, its_letters, missing in candidates
+            if shortest <= length <= longest
+            # A cheap first look: a word one typo away lacks at most one of the pattern word's letters.
+            and (its_letters & ~letters).bit_count() <= missing
+            and word_matches(token, word)
+        )
 
 
-def _near_in_length(token: str, word: str) -> bool:
+_Entry = tuple[str, int, int, int, int]
+
+
+def _letters(text: str) -> int:
+    bits = 0
+    for char in text:
+        bits |= 1 << (ord(char) & 63)
+    return bits
+
+
+def _entry(word: str) -> _Entry:
+    core = word.rstrip("*")
+    # At most as many of the word's letters may be missing as edits are allowed (chat.safety.fuzzy).
+    missing = allowed_edits(len(core)) if len(core) > SWAP_ONLY_LENGTH else 0
     if word.endswith("*"):
-        return len(token) >= len(word) - 3
-    return abs(len(token) - len(word)) <= 2
+        return word, len(word) - 3, 1 << 30, _letters(core), missing
+    return word, len(word) - 2, len(word) + 2, _letters(core), missing
 
 
 def possible(phrase: Phrase, words: frozenset[str]) -> bool:

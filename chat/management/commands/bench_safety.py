@@ -4,13 +4,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from chat.safety.evaluation.measure import QUESTIONS, Score, questions_load, red_flags_measure
+from chat.safety.evaluation.measure import DEVELOPMENT, QUESTIONS, Score, questions_load, red_flags_measure
 
 
 class Command(BaseCommand):
     help = (
         "Recall and precision of the red-flag check (chat.safety) on its labelled questions, overall, per "
-        "language and on the held-out part; lists every miss and false alarm. No model is involved."
+        "language and on each split other than development (held out, blind_1, ...); lists every miss and false "
+        "alarm. No model is involved."
     )
 
     def add_arguments(self, parser):
@@ -22,9 +23,10 @@ class Command(BaseCommand):
         started = time.perf_counter()
         overall, by_language = red_flags_measure(rows)
         elapsed = time.perf_counter() - started
-        held_out, _ = red_flags_measure([row for row in rows if row.split == "held_out"])
         scores = {"overall": overall, **{f"language {code}": score for code, score in by_language.items()}}
-        scores["held out"] = held_out
+        # Every split but the one the patterns were refined on, each on its own ("held_out", "blind_1", ...).
+        for split in dict.fromkeys(row.split for row in rows if row.split != DEVELOPMENT):
+            scores[split.replace("_", " ")], _ = red_flags_measure([row for row in rows if row.split == split])
         self.stdout.write(f"{'':12} {'questions':>9} {'recall':>7} {'precision':>9}")
         for name, score in scores.items():
             line = f"{name:12} {score.questions:>9} {score.recall:>7.3f} {score.precision:>9.3f}"

@@ -14,14 +14,24 @@ RED_FLAGS = {
         "en train/crois/pense ... infarctus",
         "en train/crois/pense ... crise cardiaque",
         "douleur ... bras gauche/machoire",
+        "se tient/tenait/agrippe/serre ... poitrine",
+        "poitrine ... machoire/bras gauche ... mal/douleur",
+        "gris/grise/livide/moite ... poitrine/essouffl*/respir*",
+        "sueurs froides ... poitrine/essouffl*/respir*",
     ],
     Category.BREATHING: [
         "peux/peut/arrive/arrivons pas/plus respirer",
         "respire/respirer pas/plus/mal",
+        "respire ... a peine",
         "difficulte*/difficile/mal/peine ... respirer/respiratoire*",
         "etouffe/etouffer/etouffement",
         "suffoque/suffoquer",
         "manque d air",
+        "peut/arrive/peux pas/plus tousser/parler ... avale*/coince*/bloque*/etouff*",
+        "avale*/coince*/bloque*/etouff* ... peut/arrive/peux pas/plus ... tousser/parler/respirer",
+        "fausse route ... peut/arrive/peux pas/plus ... tousser/parler/respirer",
+        "coince*/bloque* ... gorge/trachee ... peut/arrive/peux pas/plus ... respirer/parler/tousser",
+        f"{_CHILD} ... quelque/truc/piece/bonbon/jouet/morceau/aliment/os ... coince*/bloque*",
         "levres/visage/doigts ... bleu*/bleuatre*",
     ],
     Category.STROKE: [
@@ -35,6 +45,10 @@ RED_FLAGS = {
         "pire mal de tete ... vie",
         "mal de tete ... soudain/brutal/violent/explosif",
         "perdu ... vue/vision",
+        "confus*/soudain*/brusquement ... mal/difficulte*/peine ... parler/articuler/mots",
+        "mal/difficulte*/peine ... parler/articuler/mots ... confus*/soudain*/brusquement",
+        "melange*/confond*/cherche ... mots ... confus*/perdu*/soudain*/brusquement/depuis",
+        "confus*/soudain*/brusquement ... melange*/confond*/cherche ... mots",
     ],
     Category.BLEEDING: [
         "saigne/saignement/saigner/hemorragie ... beaucoup/abondant*/grave/important/fort/enorm*",
@@ -44,6 +58,10 @@ RED_FLAGS = {
         "mare de sang",
         "vomi*/crache* ... sang",
         "sang partout",
+        "sang ... gicle*/jaillit/jaillir/pisse/flots",
+        "gicle*/jaillit/jaillir/pisse ... sang",
+        "arrete/arrete pas/plus ... malgre/meme ... appui*/compress*/press*/serre",
+        "trempe*/imbibe* ... serviette/bandage/pansement/compresse/torchon/sang",
     ],
     Category.ANAPHYLAXIS: [
         "anaphyla*",
@@ -51,7 +69,9 @@ RED_FLAGS = {
         "langue/levres ... gonfle*/enfle*",
         "reaction allergique ... grave/forte/respir*/gorge",
         "choc allergique",
-        "utilis*/injecte*/pique*/faire/fait ... adrenaline/epipen/stylo",
+        "utilis*/injecte*/faire/fait ... adrenaline/epipen",
+        "utilis*/injecte* ... stylo",
+        "fait/faire ... piqure/injection ... adrenaline",
     ],
     Category.SELF_HARM: [
         "suicid*",
@@ -62,7 +82,15 @@ RED_FLAGS = {
         "me faire/fais du mal",
         "scarifi*",
         "automutil*",
-        "me couper/blesser/mutiler",
+        "envie/veux/voudrais/besoin/pense/tente ... me couper/blesser/mutiler/scarifier",
+        "me mutiler",
+        "veux/voudrais/voudrait plus ... me reveiller",
+        "plus jamais ... reveiller",
+        "endormir/dormir ... jamais/plus ... reveiller",
+        "corde ... cou/prete",
+        "lettre*/mot*/message* d adieu",
+        "pense/vais/veux/envie ... prendre/avaler ... tous/toutes ... medicaments/comprimes/cachets/pilules",
+        "peux/tiens plus ... medicaments/comprimes/cachets/mourir/adieu/plan",
         "plus envie de vivre",
         "veux plus vivre",
         "mieux mort/morte",
@@ -70,10 +98,17 @@ RED_FLAGS = {
     Category.POISONING: [
         "surdose/overdose",
         "pris/avale/bu/mange ... trop de/tous/toutes ... medicaments/comprimes/cachets/pilules",
+        "trop pris/avale ... paracetamol/doliprane/medicament*/comprime*/cachet*/pilule*/somnifere*",
+        "pris/avale 10/12/15/16/20/24/25/30/40/50/60/100 comprimes/cachets/pilules/gelules",
         "avale/bu/mange/ingere ... javel/poison/lessive/pile/piles/detergent/menager/raticide/pesticide",
         "empoisonn*/intoxiqu*/intoxication",
         "monoxyde de carbone",
         "avale/bu/mange ... produit ... menager/nettoyant/lave/chimique/vaisselle/entretien",
+        f"{_CHILD} ... avale/mange/bu/mache/mordu/croque ... cachets/comprimes/medicaments/pilules/gelules/"
+        "pastille*/capsule*/javel/lessive/detergent/pile/piles/aimant*",
+        "avale/mange/bu ... pastille*/capsule*/tablette* ... lave/lessive",
+        "pris/avale ... plaquette/boite/tube ... entiere/complete",
+        "pris/avale ... toute* ... plaquette/boite",
     ],
     Category.UNCONSCIOUS: [
         "inconscient*",
@@ -86,6 +121,8 @@ RED_FLAGS = {
     ],
     Category.SEIZURE: [
         "convuls*",
+        "secousses/spasmes ... tout le corps/partout/bras et jambes",
+        "crise ... tremble/secoue ... partout/minutes",
         "crise d epilepsie/epileptique/convulsive",
         "crise epileptique",
     ],
@@ -94,6 +131,10 @@ RED_FLAGS = {
         "brulure* ... troisieme degre",
         "gravement brule*",
         "electrocut*/electrise*",
+        f"{_CHILD} ... ebouillant*",
+        "eau/huile bouillante ... tout/toute/ventre/bras/jambes/dos/visage/poitrine/bebe/enfant",
+        "brul*/ebouillant* ... peau ... decolle*/part/arrache*/tombe*/pele",
+        "peau ... decolle*/arrache*/tombe* ... brul*/bouillant*",
     ],
     Category.PREGNANCY_BLEEDING: [
         "enceinte ... saigne*/saignement*/hemorragie",
@@ -118,18 +159,90 @@ RED_FLAGS = {
     ],
 }
 
+
+_DRUG = (
+    "comprimes/cachets/pilules/gelules/doliprane/dafalgan/efferalgan/paracetamol/ibuprofene/advil/nurofen/"
+    "aspirine/lexomil/xanax/stilnox/tramadol/somniferes"
+)
+_NUMBER = "10/12/14/15/16/18/20/24/25/30/40/50/60/100/vingt/trente/quarante/cinquante"
+
+# Kinds of emergency said in everyday words (a second blind set's misses, as kinds).
+for _category, _phrases in {
+    Category.BREATHING: [
+        "pompe/ventoline/inhalateur ... marche/fonctionne/fait ... pas/plus/rien",
+        "crise d asthme ... capable/peut/arrive ... parler/respirer",
+        "plus/pus/pas capable de parler/respirer",
+        "devient/devenu/devenue/vire bleu/bleue/gris/grise/violet*",
+        "levres/visage ... gris/grise/grises/violet*",
+        "hoquette/haut ... peut/arrive pas/plus ... tousser/parler/respirer",
+        "se tient/attrape/agrippe ... gorge",
+    ],
+    Category.ANAPHYLAXIS: [
+        "gorge ... serree/resserre/ferme/bloque",
+        "langue ... epaisse/gonfle*/enorme",
+        "pique*/piqure/guepe/abeille/arachide*/cacahuete*/crevette*/allerg* ... peut/arrive pas/plus avaler/respirer",
+    ],
+    Category.SELF_HARM: [
+        "ouvert/ouvrir/taillade*/coupe* ... poignets/veines",
+        "medicaments/comprimes/cachets/lames/corde ... prepare*/aligne*/prets/pretes/comptes",
+        "disparaitre pour toujours ... comment/quand/plan",
+    ],
+    Category.POISONING: [
+        f"pris/avale ... {_NUMBER} ... {_DRUG}",
+        "bu/avale/mange ... destop/deboucheur/soude/caustique/ammoniaque",
+    ],
+    Category.SEIZURE: [
+        "tremble/secoue ... tout/partout/entier/entiere",
+        "ecume/mousse ... bouche",
+        "crise ... tremble/secoue/bave/ecume",
+    ],
+    Category.CHILD_UNRESPONSIVE: [
+        "semaine*/mois ... mou/molle/bleu*/bleuatre*",
+        f"{_CHILD} ... mou/molle ... boit/mange/levres",
+    ],
+    Category.CHEST_PAIN: [
+        "poitrine ... bras gauche/machoire ... sueur*/transpire",
+    ],
+    Category.STROKE: [
+        "moitie/cote ... corps ... engourdi*/paralyse*/endormi*/faible",
+        "coup de massue/tonnerre",
+        "mal de tete ... coup/soudain*/brutal*/pire ... vois/vision/vue double/trouble",
+    ],
+    Category.BLEEDING: [
+        "saigne/sang ... comme un fou/folle",
+        "saigne/sang ... a flots",
+    ],
+    Category.BURN: [
+        "toute/tout ... main/bras/jambe/dos/visage ... cloques",
+        "couvert/couverte* de cloques",
+    ],
+    Category.MENINGITIS: [
+        "fievre ... nuque/cou ... lumiere/raide/bloque*/plier",
+        "fievre ... taches ... violet*/pourpre*/effacent",
+        "taches ... effacent pas/plus",
+        "petites taches violet*/pourpre*/rouges foncees",
+    ],
+}.items():
+    RED_FLAGS[_category] += _phrases
+
 NEGATIONS = frozenset(["pas", "sans", "aucun", "aucune", "jamais", "ni", "nie"])
 BREAKS = frozenset(["et", "mais", "maintenant", "puis"])
 LONG_AGO = [
+    "quand avait/etait",
+    "quand il/elle/j avait/etait",
     "annee derniere",
     "an dernier/passe",
-    "il y a ... ans/mois",
+    "il y a ... an/ans/mois",
     "quand etais/j etais",
     "enfant/jeune ... etais",
     "etait musculaire/anxiete/reflux",
     "s est avere",
 ]
 IN_GENERAL = [
+    "comment ... utilise*/injecte*/sert/servir ... stylo/adrenaline/epipen",
+    "au cas ou",
+    "appuie/appuyant/touche/presse ... cote/cotes",
+    "porte/portant/soulev* ... cartons/meubles/lourd",
     "symptomes/signes/causes/risque/risques/traitement/prevention d/de/du/des",
     "qu est ce qui cause/provoque",
     "comment ... prevenir/eviter/reconnaitre",
@@ -138,4 +251,37 @@ IN_GENERAL = [
     "que veut dire",
     "comment ... traite/soigne/diagnostique",
     "intoxication alimentaire",
+    "a quoi ... reconnai*",
+    "comment ... faire/fait/realise ... test",
+]
+FICTION_OR_TEACHING = [
+    "expose/memoire/dissertation/article/these sur",
+    "aux/les infos/informations/actualites",
+    "lu/vu/entendu ... journal/infos/article/reportage",
+    # Not "à la télé": "il a regardé la télé" has "a" (has) before "la télé".
+    "dans film/serie/roman/feuilleton/telefilm/documentaire/livre",
+    "film/roman/livre/documentaire sur",
+    "personnage*",
+    "pour mon/ma/un/notre cours/formation/devoir*/expose",
+    "formation/cours ... secourisme/secouriste/premiers secours",
+]
+
+# "en 2019", "en mars": a year before this one, or a month other than this one, is long past
+# (chat.safety.check builds those phrases from today's date).
+YEAR_OR_MONTH_WORDS = "en"
+MONTHS = "janvier/fevrier/mars/avril/mai/juin/juillet/aout/septembre/octobre/novembre/decembre"
+# Something happening now: a film or a lesson mentioned in the same question no longer clears it.
+URGENT = [
+    "revenu/revenue/revient/reprend/recommence",
+    "maintenant/aidez/aide/urgent/secours/immediatement",
+    "tout de suite",
+    "que/quest ce que je fais/faire",
+]
+# The symptom has passed: resting helped, the object came out ("went away after a few minutes of rest").
+# It clears the whole question, unless the question also says something is happening now (URGENT).
+RESOLVED = [
+    "passe/passee/disparu/disparait ... repos/reposant/minute/minutes",
+    "recrache*",
+    "comme si de rien",
+    "va bien maintenant",
 ]

@@ -53,3 +53,21 @@ def test_bench_safety_reports_recall_and_precision_per_language(tmp_path, capsys
         figures = json.loads(path.read_text())
         assert figures["overall"]["questions"] == len(questions_load())
         assert 0 <= figures["held out"]["recall"] <= 1
+        assert figures["blind 1"]["questions"] == sum(q.split == "blind_1" for q in questions_load())
+
+
+def test_bench_safety_reports_every_split_but_development(tmp_path, capsys):
+    path = tmp_path / "questions.jsonl"
+    rows = [
+        {"language": "en", "split": split, "red_flag": red_flag, "text": text}
+        for split, red_flag, text in [
+            ("development", True, "I can't breathe"),
+            ("held_out", False, "what causes a cough?"),
+            ("blind_2", True, "my baby is not breathing"),
+        ]
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    call_command("bench_safety", "--questions", str(path))
+    out = capsys.readouterr().out
+    assert "held out" in out and "blind 2" in out
+    assert "development" not in out
