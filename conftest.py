@@ -54,6 +54,29 @@ def openai_server(tiny_model_path, tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture
+def open_page(live_server, client, alice, monkeypatch):
+    """Opens a page as alice on the live server: `with open_page(path, viewport) as page:` (browser tests)."""
+    from healthassistant.tests.browser import DESKTOP, playwright_or_skip, signed_in_page
+
+    playwright_api = playwright_or_skip()
+    # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain test reads.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    client.force_login(alice)
+
+    def open_page(path: str, viewport: dict = DESKTOP, **options):
+        return signed_in_page(
+            playwright_api,
+            base_url=live_server.url,
+            sessionid=client.cookies["sessionid"].value,
+            path=path,
+            viewport=viewport,
+            **options,
+        )
+
+    return open_page
+
+
 @pytest.fixture(scope="session")
 def tiny_model(tiny_model_path):
     """The tiny model, loaded once for the whole run through the real loading code."""

@@ -9,14 +9,13 @@ import json
 
 import pytest
 
-from healthassistant.tests.browser import chromium, playwright_or_skip
+from healthassistant.tests.browser import DESKTOP, chromium, playwright_or_skip
 from healthassistant.tests.csp_refusals import csp_refusals
 
 pytestmark = pytest.mark.e2e
 
 playwright_api = playwright_or_skip()
 
-DESKTOP = {"width": 1280, "height": 800}
 EMAIL = "versions@example.com"
 PASSWORD = "a-long-health-passphrase"
 

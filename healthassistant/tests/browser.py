@@ -15,6 +15,9 @@ from healthassistant.tests.csp_refusals import csp_refusals
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+# The window sizes the browser tests check layouts at.
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
 
 
 def playwright_or_skip():

@@ -10,33 +10,13 @@ import pytest
 
 from chat.models import Message
 from chat.services import session_create
-from healthassistant.tests.browser import playwright_or_skip, signed_in_page
+from healthassistant.tests.browser import DESKTOP, PHONE, playwright_or_skip
 
 pytestmark = pytest.mark.e2e
 
 playwright_api = playwright_or_skip()
 
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 IN_SIDEBAR = "document.activeElement.closest('#sidebar') !== null"
-
-
-@pytest.fixture
-def open_page(live_server, client, alice, monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain test reads.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    client.force_login(alice)
-
-    def open_page(path: str, viewport: dict):
-        return signed_in_page(
-            playwright_api,
-            base_url=live_server.url,
-            sessionid=client.cookies["sessionid"].value,
-            path=path,
-            viewport=viewport,
-        )
-
-    return open_page
 
 
 @pytest.fixture

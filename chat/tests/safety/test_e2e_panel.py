@@ -8,37 +8,25 @@ from django.core.cache import cache
 
 from chat import services
 from chat.models import ChatSession
-from healthassistant.tests.browser import playwright_or_skip, signed_in_page
+from healthassistant.tests.browser import DESKTOP, PHONE, playwright_or_skip
 
 pytestmark = pytest.mark.e2e
 
 playwright_api = playwright_or_skip()
 
-DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 390, "height": 844}
 EMERGENCY = "I have crushing chest pain and can't breathe"
 
 
 @pytest.fixture
-def signed_in(live_server, client, alice, monkeypatch, settings, sent_jobs):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here are plain test reads.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def signed_in(open_page, settings, sent_jobs):
     settings.EMERGENCY_NUMBER = "112"
     cache.clear()  # no inference worker has reported in: the model is unavailable
-    client.force_login(alice)
 
     # A bare language, so the browser's region doesn't choose the number (chat.safety.numbers).
-    def open_page(path: str, viewport: dict, locale: str = "en"):
-        return signed_in_page(
-            playwright_api,
-            base_url=live_server.url,
-            sessionid=client.cookies["sessionid"].value,
-            path=path,
-            viewport=viewport,
-            locale=locale,
-        )
+    def open_in_locale(path: str, viewport: dict, locale: str = "en"):
+        return open_page(path, viewport, locale=locale)
 
-    return open_page
+    return open_in_locale
 
 
 def assert_panel_fits(page, viewport):
