@@ -20,12 +20,14 @@ _CHUNK = 2000
 
 
 def session_ids_matching(*, user: User, archived: bool, query: str) -> set[UUID]:
-    """The user's chats (archived or not) whose title or any of the newest SEARCH_MAX_MESSAGES messages match."""
+    """The user's chats (archived or not) whose title or any of the newest SEARCH_MAX_MESSAGES messages match.
+
+    Only the versions on screen count: a chat found by words the person replaced would open without them."""
     needle = query.casefold()
     sessions = ChatSession.objects.filter(owner_id=user.pk, archived=archived)
     matching = {pk for pk, title in sessions.values_list("pk", "title").iterator(_CHUNK) if needle in title.casefold()}
     messages = (
-        Message.objects.filter(session__owner_id=user.pk, session__archived=archived)
+        Message.objects.filter(session__owner_id=user.pk, session__archived=archived, shown=True)
         .order_by("-pk")
         .values_list("session_id", "content")[: settings.SEARCH_MAX_MESSAGES]
     )

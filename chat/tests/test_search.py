@@ -2,6 +2,7 @@
 
 import pytest
 
+from chat import services
 from chat.models import ChatSession, Message
 from chat.search import session_ids_matching
 
@@ -42,3 +43,14 @@ def test_messages_past_the_bound_are_not_read_but_titles_always_are(alice, setti
     assert session_ids_matching(user=alice, archived=False, query="glucose") == {titled.pk}
     settings.SEARCH_MAX_MESSAGES = 3
     assert session_ids_matching(user=alice, archived=False, query="glucose") == {old.pk, titled.pk}
+
+
+def test_only_the_versions_on_screen_are_searched(alice):
+    session = chat(alice, "Knee", "my knee hurts")
+    question = session.messages.get()
+    Message.objects.filter(pk=question.pk).update(status=Message.Status.DONE)
+    question.refresh_from_db()
+    Message.objects.create(session=session, role=Message.Role.ASSISTANT, content="Rest it.", parent=question)
+    services.message_edit(question=question, content="my ankle hurts")
+    assert session_ids_matching(user=alice, archived=False, query="ankle") == {session.pk}
+    assert session_ids_matching(user=alice, archived=False, query="knee hurts") == set()

@@ -38,6 +38,8 @@ from chat.inference.types import FinishReason, GenerationRequest, GenerationResu
 logger = logging.getLogger(__name__)
 
 SHUT_DOWN = "The assistant was shut down before answering."
+# vLLM's extension: the last message, the answer so far, is continued rather than followed by a new one.
+CONTINUE_FINAL_MESSAGE = {"continue_final_message": True, "add_generation_prompt": False}
 
 
 @dataclass(eq=False)
@@ -131,7 +133,10 @@ class RemoteEngine:
             # Refused before its images are encoded, then checked again, as the queue may have moved meanwhile.
             self._refuse_if_full(request.owner)
             context_tokens = self._health.max_model_len or self._limits.context_tokens
-        chat = await asyncio.to_thread(_prepare, request, context_tokens, sampling.max_new_tokens)
+            continues_answers = self._health.continues_answers
+        chat = await asyncio.to_thread(
+            _prepare, request, context_tokens, sampling.max_new_tokens, continues_answers=continues_answers
+        )
         loop = asyncio.get_running_loop()
         stream = GenerationStream(request.request_id, loop, cancel=lambda: self._cancel(job))
         job = _Job(request=request, sampling=sampling, chat=chat, stream=stream, loop=loop)
@@ -291,6 +296,7 @@ class RemoteEngine:
             stream=True,
             stream_options={"include_usage": True},
             **completion_options(job.sampling),
+            **({"extra_body": CONTINUE_FINAL_MESSAGE} if chat.answer_start else {}),
         )
         finish_reason = None
         # transformers serve ends with its usage chunk and no `data: [DONE]`: the stream ends with the body.
@@ -316,16 +322,21 @@ class RemoteEngine:
             self._finish(job, FinishReason.ERROR, f"The model server at {self._config.url} ended the answer unwritten.")
 
 
-def _prepare(request: GenerationRequest, context_tokens: int, max_new_tokens: int) -> RemoteChat:
-    if request.answer_start:
-        # An OpenAI-compatible server has no portable way to go on from the start of an answer.
-        raise InvalidRequest("Continuing a cut-off answer needs the built-in model; regenerate it instead.")
+def _prepare(
+    request: GenerationRequest, context_tokens: int, max_new_tokens: int, *, continues_answers: bool
+) -> RemoteChat:
+    if request.answer_start and not continues_answers:
+        # The OpenAI protocol has no way to go on from the start of an answer; vLLM's extension does.
+        raise InvalidRequest(
+            "Continuing a cut-off answer needs the built-in model or a vLLM server; regenerate it instead."
+        )
     try:
         return prepare_chat(
             request.turns,
             context_tokens=context_tokens,
             max_new_tokens=max_new_tokens,
             system_prompt=system_prompt_for(request.instructions),
+            answer_start=request.answer_start,
         )
     except EngineError:
         raise

@@ -34,6 +34,9 @@ class ServerHealth:
     max_model_len: int | None = None
     # Requests waiting on the server itself (everyone's), when it says so.
     waiting: int = 0
+    # Whether it can go on from the start of an answer: vLLM's `continue_final_message` (it lists its models
+    # as owned by "vllm"). The OpenAI protocol itself has no way to, and transformers serve has none.
+    continues_answers: bool = False
 
 
 class HealthPoller:
@@ -74,6 +77,7 @@ class HealthPoller:
             state=ModelState.READY,
             max_model_len=max_model_len if isinstance(max_model_len, int) and max_model_len > 0 else None,
             waiting=self._waiting(),
+            continues_answers=served is not None and served.owned_by == "vllm",
         )
 
     def _run(self) -> None:

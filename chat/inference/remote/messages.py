@@ -54,14 +54,17 @@ class RemoteChat:
     estimates: tuple[int, ...]
     # Where each user turn begins in messages: the conversation may start at any of them.
     turn_starts: tuple[int, ...]
+    # The start of the answer to go on from (Continue), sent as the last, unfinished assistant message.
+    answer_start: str = ""
 
     @property
     def payload(self) -> list[dict]:
-        return [{"role": "system", "content": self.system_prompt}, *self.messages]
+        answer = [{"role": "assistant", "content": self.answer_start}] if self.answer_start else []
+        return [{"role": "system", "content": self.system_prompt}, *self.messages, *answer]
 
     @property
     def estimated_tokens(self) -> int:
-        return _estimate(self.system_prompt) + sum(self.estimates)
+        return _estimate(self.system_prompt) + sum(self.estimates) + _estimate(self.answer_start)
 
     def without_oldest_turn(self) -> "RemoteChat | None":
         """The same conversation from its second user turn on; None when only the latest turn is left."""
@@ -73,11 +76,17 @@ class RemoteChat:
             messages=self.messages[start:],
             estimates=self.estimates[start:],
             turn_starts=tuple(index - start for index in self.turn_starts[1:]),
+            answer_start=self.answer_start,
         )
 
 
 def prepare_chat(
-    turns: tuple[ChatTurn, ...], *, context_tokens: int, max_new_tokens: int, system_prompt: str = SYSTEM_PROMPT
+    turns: tuple[ChatTurn, ...],
+    *,
+    context_tokens: int,
+    max_new_tokens: int,
+    system_prompt: str = SYSTEM_PROMPT,
+    answer_start: str = "",
 ) -> RemoteChat:
     """The longest recent part of the conversation estimated to fit with room for max_new_tokens of answer.
 
@@ -89,10 +98,11 @@ def prepare_chat(
     messages = _messages(turns, CONTROL_TOKENS)
     # A tool's instructions join the system prompt (prompts.system_prompt_for): they must not forge turns either.
     system_prompt = CONTROL_TOKENS.sub("", system_prompt)
+    answer_start = CONTROL_TOKENS.sub("", answer_start)
     if not messages or messages[-1].role != "user":
         raise InvalidRequest("The message is empty.")
     estimates = [_message_estimate(message) for message in messages]
-    budget = context_tokens - max_new_tokens - _estimate(system_prompt)
+    budget = context_tokens - max_new_tokens - _estimate(system_prompt) - _estimate(answer_start)
     starts = [index for index, message in enumerate(messages) if message.role == "user"]
     latest = sum(estimates[starts[-1] :])
     if latest > budget:
@@ -107,6 +117,7 @@ def prepare_chat(
         messages=tuple(_chat_message(message) for message in messages[start:]),
         estimates=tuple(estimates[start:]),
         turn_starts=tuple(index - start for index in starts if index >= start),
+        answer_start=answer_start,
     )
 
 

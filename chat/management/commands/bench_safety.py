@@ -5,13 +5,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from chat.safety.evaluation.measure import DEVELOPMENT, QUESTIONS, Score, questions_load, red_flags_measure
+from chat.safety.rules import pattern_categories
 
 
 class Command(BaseCommand):
     help = (
         "Recall and precision of the red-flag check (chat.safety) on its labelled questions, overall, per "
         "language and on each split other than development (held out, blind_1, ...); lists every miss and false "
-        "alarm. No model is involved."
+        "alarm; beside each split, the patterns alone. No language model is involved."
     )
 
     def add_arguments(self, parser):
@@ -27,9 +28,16 @@ class Command(BaseCommand):
         # Every split but the one the patterns were refined on, each on its own ("held_out", "blind_1", ...).
         for split in dict.fromkeys(row.split for row in rows if row.split != DEVELOPMENT):
             scores[split.replace("_", " ")], _ = red_flags_measure([row for row in rows if row.split == split])
-        self.stdout.write(f"{'':12} {'questions':>9} {'recall':>7} {'precision':>9}")
+        # The same questions through the patterns alone, side by side: what the classifier adds.
+        patterns = {"overall": red_flags_measure(rows, pattern_categories)[0]}
+        for split in dict.fromkeys(row.split for row in rows if row.split != DEVELOPMENT):
+            chosen = [row for row in rows if row.split == split]
+            patterns[split.replace("_", " ")] = red_flags_measure(chosen, pattern_categories)[0]
+        self.stdout.write(f"{'':12} {'questions':>9} {'recall':>7} {'precision':>9}   patterns alone")
         for name, score in scores.items():
             line = f"{name:12} {score.questions:>9} {score.recall:>7.3f} {score.precision:>9.3f}"
+            if name in patterns:
+                line += f"   {patterns[name].recall:.3f} / {patterns[name].precision:.3f}"
             self.stdout.write(line)
         self.stdout.write(f"{elapsed / max(len(rows), 1) * 1000:.2f} ms a question")
         for text in overall.missed:
@@ -38,6 +46,7 @@ class Command(BaseCommand):
             self.stdout.write(f"false alarm: {text}")
         if json:
             figures = {name: _figures(score) for name, score in scores.items()}
+            figures["patterns alone"] = {name: _figures(score) for name, score in patterns.items()}
             json.write_text(jsonlib.dumps(figures, indent=2, ensure_ascii=False) + "\n")
 
 

@@ -1,6 +1,7 @@
 """Recall and precision of the red-flag check, overall and per language."""
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,8 @@ class Question:
     split: str
     red_flag: bool
     text: str
+    # The kind of emergency (blind_3 on): for a look-alike, the kind it resembles, or None.
+    category: str | None = None
 
 
 @dataclass
@@ -57,11 +60,13 @@ def questions_load(path: Path = QUESTIONS) -> list[Question]:
         return [Question(**json.loads(line)) for line in lines if line.strip()]
 
 
-def red_flags_measure(questions: list[Question]) -> tuple[Score, dict[str, Score]]:
-    """The score over all questions, and per language."""
+def red_flags_measure(
+    questions: list[Question], finds: Callable[[str], list] = red_flag_categories
+) -> tuple[Score, dict[str, Score]]:
+    """The score over all questions, and per language, of the check (or of `finds`, e.g. the patterns alone)."""
     overall, by_language = Score(), {}
     for question in questions:
-        flagged = bool(red_flag_categories(question.text))
+        flagged = bool(finds(question.text))
         overall.add(question, flagged)
         by_language.setdefault(question.language, Score()).add(question, flagged)
     return overall, by_language

@@ -46,7 +46,7 @@ def test_bench_safety_reports_recall_and_precision_per_language(tmp_path, capsys
     path = tmp_path / "bench-safety.json"
     call_command("bench_safety", *(["--json", str(path)] if with_json else []))
     out = capsys.readouterr().out
-    assert "recall" in out and "precision" in out
+    assert "recall" in out and "precision" in out and "patterns alone" in out
     for language in LANGUAGES:
         assert f"language {language}" in out
     if with_json:
@@ -54,6 +54,7 @@ def test_bench_safety_reports_recall_and_precision_per_language(tmp_path, capsys
         assert figures["overall"]["questions"] == len(questions_load())
         assert 0 <= figures["held out"]["recall"] <= 1
         assert figures["blind 1"]["questions"] == sum(q.split == "blind_1" for q in questions_load())
+        assert 0 <= figures["patterns alone"]["blind 3"]["recall"] <= 1
 
 
 def test_bench_safety_reports_every_split_but_development(tmp_path, capsys):
