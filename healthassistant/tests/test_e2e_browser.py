@@ -59,6 +59,10 @@ def _sign_up(page, daphne_server, email: str) -> None:
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", "a-long-health-passphrase")
     page.click("button[type=submit]")
+    # Signed in once the chat page has loaded with its scripts: a question typed or a file attached before
+    # they run would be a newline in the box or a change nobody hears (seen in CI on a loaded machine).
+    page.wait_for_url(lambda url: "/accounts/" not in url)
+    page.wait_for_load_state("load")
 
 
 def test_a_new_user_chats_reloads_stops_and_switches_chats(page, daphne_server):
