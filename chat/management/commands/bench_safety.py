@@ -4,7 +4,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from chat.safety.evaluation.measure import DEVELOPMENT, QUESTIONS, Score, questions_load, red_flags_measure
+from chat.safety.check import red_flag_categories
+from chat.safety.evaluation.measure import (
+    DEVELOPMENT,
+    QUESTIONS,
+    Question,
+    Score,
+    questions_load,
+    red_flags_measure,
+)
 from chat.safety.rules import pattern_categories
 
 
@@ -25,14 +33,9 @@ class Command(BaseCommand):
         overall, by_language = red_flags_measure(rows)
         elapsed = time.perf_counter() - started
         scores = {"overall": overall, **{f"language {code}": score for code, score in by_language.items()}}
-        # Every split but the one the patterns were refined on, each on its own ("held_out", "blind_1", ...).
-        for split in dict.fromkeys(row.split for row in rows if row.split != DEVELOPMENT):
-            scores[split.replace("_", " ")], _ = red_flags_measure([row for row in rows if row.split == split])
+        scores |= _by_split(rows, red_flag_categories)
         # The same questions through the patterns alone, side by side: what the classifier adds.
-        patterns = {"overall": red_flags_measure(rows, pattern_categories)[0]}
-        for split in dict.fromkeys(row.split for row in rows if row.split != DEVELOPMENT):
-            chosen = [row for row in rows if row.split == split]
-            patterns[split.replace("_", " ")] = red_flags_measure(chosen, pattern_categories)[0]
+        patterns = {"overall": red_flags_measure(rows, pattern_categories)[0], **_by_split(rows, pattern_categories)}
         self.stdout.write(f"{'':12} {'questions':>9} {'recall':>7} {'precision':>9}   patterns alone")
         for name, score in scores.items():
             line = f"{name:12} {score.questions:>9} {score.recall:>7.3f} {score.precision:>9.3f}"
@@ -48,6 +51,14 @@ class Command(BaseCommand):
             figures = {name: _figures(score) for name, score in scores.items()}
             figures["patterns alone"] = {name: _figures(score) for name, score in patterns.items()}
             json.write_text(jsonlib.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+
+
+def _by_split(rows: list[Question], finds) -> dict[str, Score]:
+    """Every split but the one the patterns were refined on, each on its own ("held out", "blind 1", ...)."""
+    return {
+        split.replace("_", " "): red_flags_measure([row for row in rows if row.split == split], finds)[0]
+        for split in dict.fromkeys(row.split for row in rows if row.split != DEVELOPMENT)
+    }
 
 
 def _figures(score: Score) -> dict:

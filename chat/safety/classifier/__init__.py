@@ -1,7 +1,7 @@
 """A small linear classifier that reads a question as a whole, beside the hand-written patterns.
 
 The patterns find what they were written for; new phrasings slipped past them on every blind set.
-This model learned from a few thousand labelled questions in five languages, from words, word
+This model learned from ten thousand labelled questions in five languages, from words, word
 pairs and pieces of words, so it also knows a red flag in words it was never shown.
 
 - features.py: a question as hashed features (words, word pairs, pieces of words).

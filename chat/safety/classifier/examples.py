@@ -1,7 +1,8 @@
 """The classifier's training questions (training.jsonl), never the evaluation's.
 
-Written for training by six writers (two in English, one per other language), each told the
-categories and the kinds of look-alike, none shown the patterns or the evaluation set. The
+Written for training by 23 writers (by language, by style, minimal pairs, everyday questions and
+follow-ups), each told the categories and the kinds of look-alike, none shown the patterns or the
+evaluation set. The
 evaluation questions (chat/safety/evaluation/) stay out of training, so they measure it blind.
 """
 
