@@ -76,6 +76,14 @@ def test_drafts_are_kept_per_chat_and_cleared_when_sent(open_page, chat_session)
         assert page.evaluate(f"localStorage.getItem('health-draft:{chat_session.pk}')") is None
         assert page.evaluate("localStorage.getItem('health-draft:new')") == "A draft for a new chat"
 
+        # A new chat's first question leads to its chat page by a redirect; its draft goes all the same.
+        page.goto("/chat/")
+        page.press("#composer-input", "Enter")
+        page.wait_for_url(lambda url: "/chat/" in url and not url.endswith("/chat/"))
+        page.goto("/chat/")
+        expect(page.locator("#composer-input")).to_have_value("")
+        assert page.evaluate("localStorage.getItem('health-draft:new')") is None
+
 
 def test_send_turns_into_stop_while_an_answer_is_written(open_page, chat_session):
     expect = playwright_api.expect

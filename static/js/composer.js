@@ -48,7 +48,9 @@
     if (status === 401) {
       store(key, input.value);
       store(pendingKey, "1");
-    } else if (event.detail.successful && status < 300) {
+    } else if (status >= 200 && status < 300) {
+      // By status, not htmx's `successful`: a new chat's first question is answered 204 with HX-Redirect,
+      // and htmx leaves `successful` unset when it follows a redirect.
       store(key, "");
       store(pendingKey, "");
       grow();
