@@ -1,10 +1,11 @@
-"""The chat page's WebSocket: it relays answers being generated to the browser.
+"""The pages' WebSockets: the chat page's relays answers being generated to the browser.
 
 Writes (send, stop, regenerate, edit) are plain HTTP requests to the chat views; this socket only
 watches. A client watches an answer with the last sequence number it has; it gets a snapshot of
 the text so far (from the database, then fresher from the worker) and every newer delta, so a
-reload, a second tab or a dropped connection loses nothing and doubles nothing. It also tells the
-page of changes made in the person's other tabs (chat.live_tabs).
+reload, a second tab or a dropped connection loses nothing and doubles nothing. Both sockets tell
+the page of changes made in the person's other tabs (chat.live_tabs); the other pages (a new chat)
+hold TabsConsumer's, which does only that.
 """
 
 import asyncio
@@ -29,26 +30,71 @@ _PASSWORD_CHANGE_GRACE_SECONDS = 1.0
 _USAGE = 'Send {"type": "watch", "message_id": <an answer\'s id>}.'
 
 
-class ChatConsumer(AsyncJsonWebsocketConsumer):
+class PersonSocket(AsyncJsonWebsocketConsumer):
+    """A signed-in person's socket: it hears of their other tabs' changes, and closes when their login ends."""
+
     async def connect(self) -> None:
         self.user = self.scope["user"]
-        self.watched: set[int] = set()
         if not self.user.is_authenticated:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
+        if await self.refused():
+            return
+        await self.channel_layer.group_add(user_group(self.user.pk), self.channel_name)
+        await self.accept()
+
+    async def refused(self) -> bool:
+        """Whether this socket was refused (and closed) for what its URL names."""
+        return False
+
+    async def disconnect(self, code: int) -> None:
+        if getattr(self.user, "is_authenticated", False):
+            await self.channel_layer.group_discard(user_group(self.user.pk), self.channel_name)
+
+    async def sessions_recheck(self, event: dict) -> None:
+        """The user logged out, changed their password, or was deactivated or deleted somewhere."""
+        session_key = self.scope["session"].session_key
+        if event.get("ended_session") != session_key:
+            if await self._session_valid():
+                return
+            await asyncio.sleep(_PASSWORD_CHANGE_GRACE_SECONDS)
+            if await self._session_valid():
+                return
+        await self.close(code=CLOSE_UNAUTHENTICATED)
+
+    async def tabs_change(self, event: dict) -> None:
+        """Another tab of this person changed a chat (chat.live_tabs): its kind and ids, never its content."""
+        await self.send_json(
+            {"type": "change", "kind": event["kind"], "session_id": event["session_id"], "origin": event["origin"]}
+        )
+
+    async def _session_valid(self) -> bool:
+        return await database_sync_to_async(session_belongs_to)(
+            session_key=self.scope["session"].session_key, user_id=self.user.pk
+        )
+
+
+class TabsConsumer(PersonSocket):
+    """The socket of pages without a chat on screen (a new chat): changes in the person's other tabs only."""
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
+        await self.send_json({"type": "error", "error": "This socket only tells of changes made in other tabs."})
+
+
+class ChatConsumer(PersonSocket):
+    async def refused(self) -> bool:
+        self.watched: set[int] = set()
         try:
             self.session = await database_sync_to_async(session_get_for_user)(
                 user=self.user, session_id=self.scope["url_route"]["kwargs"]["session_id"]
             )
         except Http404:
             await self.close(code=CLOSE_NOT_FOUND)
-            return
-        await self.channel_layer.group_add(user_group(self.user.pk), self.channel_name)
-        await self.accept()
+            return True
+        return False
 
     async def disconnect(self, code: int) -> None:
-        if getattr(self.user, "is_authenticated", False):
-            await self.channel_layer.group_discard(user_group(self.user.pk), self.channel_name)
+        await super().disconnect(code)
         for message_id in getattr(self, "watched", ()):
             await self.channel_layer.group_discard(protocol.answer_group(message_id), self.channel_name)
 
@@ -73,28 +119,6 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         await self._watch(message_id)
-
-    async def sessions_recheck(self, event: dict) -> None:
-        """The user logged out, changed their password, or was deactivated or deleted somewhere."""
-        session_key = self.scope["session"].session_key
-        if event.get("ended_session") != session_key:
-            if await self._session_valid():
-                return
-            await asyncio.sleep(_PASSWORD_CHANGE_GRACE_SECONDS)
-            if await self._session_valid():
-                return
-        await self.close(code=CLOSE_UNAUTHENTICATED)
-
-    async def tabs_change(self, event: dict) -> None:
-        """Another tab of this person changed a chat (chat.live_tabs): its kind and ids, never its content."""
-        await self.send_json(
-            {"type": "change", "kind": event["kind"], "session_id": event["session_id"], "origin": event["origin"]}
-        )
-
-    async def _session_valid(self) -> bool:
-        return await database_sync_to_async(session_belongs_to)(
-            session_key=self.scope["session"].session_key, user_id=self.user.pk
-        )
 
     async def _watch(self, message_id: int) -> None:
         try:

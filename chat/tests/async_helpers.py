@@ -66,9 +66,14 @@ def session_cookie_for(user) -> str:
 
 
 async def connect_socket(user, session_id) -> tuple[WebsocketCommunicator, bool, int | None]:
+    """A chat page's socket, signed in as user (None: signed out)."""
+    return await connect_path(user, f"/ws/chat/{session_id}/")
+
+
+async def connect_path(user, path: str) -> tuple[WebsocketCommunicator, bool, int | None]:
     headers = [(b"origin", b"http://localhost"), (b"host", b"localhost")]
     if user is not None:
         headers.append((b"cookie", f"sessionid={await session_cookie_for(user)}".encode()))
-    communicator = WebsocketCommunicator(websocket_application, f"/ws/chat/{session_id}/", headers=headers)
+    communicator = WebsocketCommunicator(websocket_application, path, headers=headers)
     connected, code = await communicator.connect()
     return communicator, connected, code

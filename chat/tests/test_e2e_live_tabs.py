@@ -1,7 +1,8 @@
 """Two tabs of one browser (Debian's chromium, driven by Playwright) against daphne and the tiny model.
 
 A question, a rename, a new chat and a delete made in the first tab show in the second, over the chat WebSocket
-it already holds, and the first tab shows each of its own changes once.
+it already holds (or, on the new-chat page, the one that page holds), and the first tab shows each of its own
+changes once.
 """
 
 import pytest
@@ -71,4 +72,12 @@ def test_a_question_a_rename_a_new_chat_and_a_delete_reach_the_other_tab(daphne_
         expect(second.locator(item)).to_have_count(0)
         notice.get_by_role("link", name="Go to your chats").click()
         second.wait_for_url("**/chat/")
+
+        # On the new-chat page, with no chat socket of its own, the second tab still sees a chat started in the first.
+        expect(second.locator("body[data-live-tabs=listening]")).to_have_count(1)
+        expect(second.locator(".session-item")).to_have_count(1)
+        _ask(first, "Is a ferritin of 12 low?")
+        first.wait_for_url("**/chat/*/")
+        expect(second.locator(".session-item")).to_have_count(2)
+        expect(second.locator(".session-item").first).to_contain_text("Is a ferritin of 12 low?")
     assert refused == [[], []]

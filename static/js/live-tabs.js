@@ -1,6 +1,7 @@
 // Changes made in the person's other tabs, shown in this one (chat/live_tabs.py).
 //
-// The chat's WebSocket (chat.js) hands over "change" frames: a kind and a chat's id, never its content.
+// The chat's WebSocket (chat.js), or on a page without a chat this file's own, hands over "change" frames:
+// a kind and a chat's id, never its content.
 // This page then fetches what it shows of that chat through the ordinary pages. Every request this tab
 // makes names the tab (X-Tab-Id), and the server names it in the changes it causes, so this tab skips
 // its own: its own request already brought the page up to date.
@@ -107,4 +108,39 @@
     } else if (change.kind === "chat") refreshChat(change.session_id, onScreen);
     else if (change.kind === "deleted") chatDeleted(change.session_id, onScreen);
   });
+
+  // A page with no chat on screen (a new chat) has no chat socket (chat.js): it holds one that only hears
+  // of the other tabs' changes, so that a chat started elsewhere joins its list too.
+  function listenWithoutChat() {
+    let retryDelay = 500;
+    let opened = false;
+    const scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    function connect() {
+      const socket = new WebSocket(scheme + window.location.host + "/ws/tabs/");
+      socket.addEventListener("open", function () {
+        opened = true;
+        retryDelay = 500;
+        document.body.dataset.liveTabs = "listening"; // for the browser tests: changes reach this page now
+      });
+      socket.addEventListener("message", function (event) {
+        const data = JSON.parse(event.data);
+        if (data.type === "change") document.dispatchEvent(new CustomEvent("chat:tab-change", { detail: data }));
+      });
+      socket.addEventListener("close", function (event) {
+        if (event.code === 4401) {
+          // As in chat.js: a password change in this browser renewed the cookie, so one new try; else signed out.
+          if (opened) {
+            opened = false;
+            connect();
+          }
+          return;
+        }
+        setTimeout(connect, retryDelay);
+        retryDelay = Math.min(retryDelay * 2, 10000);
+      });
+    }
+    connect();
+  }
+
+  if (!document.querySelector(".chat[data-ws-url]") && document.getElementById("session-list")) listenWithoutChat();
 })();
