@@ -1,20 +1,24 @@
 """Red-flag phrases compiled once, and found in a question's clauses.
 
 A phrase is words in order, separated by spaces; "a/b" means either word; "pain*" any word
-starting so; and a word may come up to two words after the one before it ("pain in my chest"),
-or up to eight after "..." ("pregnant ... bleeding").
+starting so; "word=" that word with no typo allowed (a letter off, it is another common word);
+and a word may come up to two words after the one before it ("pain in my chest"), or up to eight
+after "..." ("pregnant ... bleeding").
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 from chat.safety.fuzzy import SWAP_ONLY_LENGTH, allowed_edits, word_matches
+from chat.safety.lexicon import languages_writing
 from chat.safety.text import plain
 
 NEAR = 2
 FAR = 8
+# A word ending so is matched only as written, never as a typo: German "schlaff=" (limp) is not "schläft" (sleeps).
+AS_WRITTEN = "="
 
 
 @dataclass(frozen=True)
@@ -64,12 +68,20 @@ class Vocabulary:
     to look up a swap of those. Only words of about the token's length are compared.
     """
 
-    def __init__(self, phrases: Iterable[Phrase]):
+    def __init__(self, phrases_by_language: Mapping[str, Iterable[Phrase]]):
+        # The languages whose phrases use each word: a word common in another language is no typo of it.
+        languages_of: dict[str, set[str]] = defaultdict(set)
+        for language, phrases in phrases_by_language.items():
+            for phrase in phrases:
+                for step in phrase.steps:
+                    for word in step.words:
+                        languages_of[word].add(language)
+        self.languages_of = {word: frozenset(languages) for word, languages in languages_of.items()}
         # Each word with the shortest and the longest token it may match (a stem: any token at most 3 letters
         # shorter), its letters as bits, and how many of them a typo may leave out.
         self.by_start: dict[str, list[_Entry]] = defaultdict(list)
         self.by_first_two: dict[str, list[_Entry]] = defaultdict(list)
-        for word in sorted({word for phrase in phrases for step in phrase.steps for word in step.words}):
+        for word in sorted(self.languages_of):
             entry = _entry(word)
             self.by_start[word[0]].append(entry)
             self.by_first_two[word[:2]].append(entry)
@@ -84,11 +96,22 @@ class Vocabulary:
             if shortest <= length <= longest
             # A cheap first look: a word one typo away lacks at most one of the pattern word's letters.
             and (its_letters & ~letters).bit_count() <= missing
-            and word_matches(token, word)
+            and (_as_written(token, word) if word.endswith(AS_WRITTEN) else word_matches(token, word))
+            and (_as_written(token, word) or not self._written_in_another_language(token, word))
         )
+
+    def _written_in_another_language(self, token: str, word: str) -> bool:
+        writing = languages_writing(token)
+        return bool(writing) and writing.isdisjoint(self.languages_of[word])
 
 
 _Entry = tuple[str, int, int, int, int]
+
+
+def _as_written(token: str, word: str) -> bool:
+    """The pattern word itself, or a word its stem begins ("bleed*": "bleeding"): no typo in it."""
+    word = word.removesuffix(AS_WRITTEN)
+    return token.startswith(word[:-1]) if word.endswith("*") else token == word
 
 
 def _letters(text: str) -> int:
@@ -99,12 +122,12 @@ def _letters(text: str) -> int:
 
 
 def _entry(word: str) -> _Entry:
-    core = word.rstrip("*")
+    core = word.removesuffix(AS_WRITTEN).rstrip("*")
     # At most as many of the word's letters may be missing as edits are allowed (chat.safety.fuzzy).
     missing = allowed_edits(len(core)) if len(core) > SWAP_ONLY_LENGTH else 0
-    if word.endswith("*"):
-        return word, len(word) - 3, 1 << 30, _letters(core), missing
-    return word, len(word) - 2, len(word) + 2, _letters(core), missing
+    if word.removesuffix(AS_WRITTEN).endswith("*"):
+        return word, len(core) - 2, 1 << 30, _letters(core), missing
+    return word, len(core) - 2, len(core) + 2, _letters(core), missing
 
 
 def possible(phrase: Phrase, words: frozenset[str]) -> bool:

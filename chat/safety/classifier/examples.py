@@ -2,8 +2,8 @@
 
 Written for training by 23 writers (by language, by style, minimal pairs, everyday questions and
 follow-ups), each told the categories and the kinds of look-alike, none shown the patterns or the
-evaluation set. The
-evaluation questions (chat/safety/evaluation/) stay out of training, so they measure it blind.
+evaluation set. The evaluation questions (chat/safety/evaluation/) stay out of training, so they
+measure it blind.
 """
 
 import json

@@ -130,7 +130,8 @@ RED_FLAGS = {
         "verbrennung* ... dritten grades/grossflachig/schwer",
         "verbruht ... stark/baby/kind/grossflachig",
         "stromschlag",
-        "verat*",
+        # Chemically burnt: as written, as "verträgt", "versteht" and "Veränderung" are a letter off a stem.
+        "veratzt=/veratzte=/veratzten=/veratzung=/veratzungen=",
         f"{_CHILD} ... verbruh*",
         "kochend*/heisses/heisse/siedend* wasser/ol/fett ... ganzen/ganze/bauch/brust/rucken/arme/beine/gesicht",
         "verbrannt*/verbruh*/kochend*/siedend* ... haut ... lost/lose/schalt/ab/abgelost",
@@ -145,7 +146,7 @@ RED_FLAGS = {
     ],
     Category.CHILD_UNRESPONSIVE: [
         f"{_CHILD} ... atmet nicht/kaum",
-        f"{_CHILD} ... schlaff/blau/leblos/reagiert nicht",
+        f"{_CHILD} ... schlaff=/blau/leblos/reagiert nicht",
         f"{_CHILD} ... wacht nicht",
         f"{_CHILD} ... aufgehort zu atmen",
     ],
@@ -200,8 +201,8 @@ for _category, _phrases in {
         "schaum vor ... mund",
     ],
     Category.CHILD_UNRESPONSIVE: [
-        "wochen/woche/monate/monat ... schlapp/schlaff/blau/blaulich",
-        f"{_CHILD} ... schlapp/schlaff ... trinkt nicht/lippen/blau*",
+        "wochen/woche/monate/monat ... schlapp/schlaff=/blau/blaulich",
+        f"{_CHILD} ... schlapp/schlaff= ... trinkt nicht/lippen/blau*",
     ],
     Category.CHEST_PAIN: [
         "brust ... linken arm ... schweiss*/kaltschweissig",
@@ -210,7 +211,7 @@ for _category, _phrases in {
         "mundwinkel ... hangt/hangen/runter/schief",
         "hangt ... mundwinkel",
         "lallt/lallen/nuschelt",
-        "arm/bein ... ganz/plotzlich ... schlaff/lahm/taub",
+        "arm/bein ... ganz/plotzlich ... schlaff=/lahm/taub",
         "halbe/halben korper ... taub/gelahmt/schwach",
         "kopfschmerz* ... doppelt/doppelbilder",
     ],

@@ -123,7 +123,7 @@ RED_FLAGS = {
     Category.BURN: [
         "queimadura grave/grande/profunda/extensa/terceiro/quimica/seria",
         "queimou ... todo/gravemente",
-        "eletrocut*",
+        "eletrocut*=",  # as written: "eletrocardiograma" is two letters off
         "choque eletrico",
         f"{_CHILD}/miudo/miuda ... escald*",
         "agua/oleo fervendo/fervente/quente ... todo/toda/barriga/bracos/pernas/peito/costas/rosto/bebe/crianca",
@@ -173,7 +173,7 @@ for _category, _phrases in {
         "picad*/abelha/vespa/amendoim/camarao/marisco ... inchad* ... engolir/respirar/garganta",
     ],
     Category.SELF_HARM: [
-        "comprimidos/remedios/laminas/corda ... preparad*/alinhad*/prontos/prontas",
+        "comprimidos/remedios/laminas/corda ... preparad*/alinhad*/prontos=/prontas=",
         "cortei/abri ... pulsos/veias",
         "desaparecer para sempre ... como/quando/plano",
         "tirar a vida",

