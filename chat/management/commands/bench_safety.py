@@ -7,9 +7,13 @@ from django.core.management.base import BaseCommand
 from chat.safety.check import red_flag_categories
 from chat.safety.evaluation.measure import (
     DEVELOPMENT,
+    EVERYDAY,
     QUESTIONS,
+    EverydayQuestion,
     Question,
     Score,
+    everyday_flagged,
+    everyday_load,
     questions_load,
     red_flags_measure,
 )
@@ -20,14 +24,21 @@ class Command(BaseCommand):
     help = (
         "Recall and precision of the red-flag check (chat.safety) on its labelled questions, overall, per "
         "language and on each split other than development (held out, blind_1, ...); lists every miss and false "
-        "alarm; beside each split, the patterns alone. No language model is involved."
+        "alarm; beside each split, the patterns alone. Then how many everyday questions (no emergency, resembling "
+        "none) would show the emergency panel. No language model is involved."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--questions", type=Path, default=QUESTIONS, help="A JSON-lines file of questions.")
+        parser.add_argument(
+            "--everyday",
+            type=Path,
+            default=EVERYDAY,
+            help="A JSON-lines file of everyday questions (none an emergency).",
+        )
         parser.add_argument("--json", type=Path, help="Also write the figures to this JSON file.")
 
-    def handle(self, *args, questions, json=None, **options):
+    def handle(self, *args, questions, everyday=EVERYDAY, json=None, **options):
         rows = questions_load(questions)
         started = time.perf_counter()
         overall, by_language = red_flags_measure(rows)
@@ -47,10 +58,37 @@ class Command(BaseCommand):
             self.stdout.write(f"missed:      {text}")
         for text in overall.false_alarms:
             self.stdout.write(f"false alarm: {text}")
+        everyday_figures = self._everyday(everyday_load(everyday))
         if json:
             figures = {name: _figures(score) for name, score in scores.items()}
             figures["patterns alone"] = {name: _figures(score) for name, score in patterns.items()}
+            figures["everyday"] = everyday_figures
             json.write_text(jsonlib.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+
+    def _everyday(self, rows: list[EverydayQuestion]) -> dict:
+        """Per split and language, the share of everyday questions shown the panel: each one a false alarm."""
+        self.stdout.write(f"\n{'everyday':12} {'questions':>9} {'panel':>7}   patterns alone")
+        groups = {"all": rows}
+        for split in dict.fromkeys(row.split for row in rows):
+            groups[split.replace("_", " ")] = [row for row in rows if row.split == split]
+        for language in dict.fromkeys(row.language for row in rows):
+            groups[f"language {language}"] = [row for row in rows if row.language == language]
+        figures = {}
+        for name, group in groups.items():
+            flagged, by_patterns = everyday_flagged(group), everyday_flagged(group, pattern_categories)
+            share, patterns_share = len(flagged) / max(len(group), 1), len(by_patterns) / max(len(group), 1)
+            self.stdout.write(f"{name:12} {len(group):>9} {share:>7.2%}   {patterns_share:.2%}")
+            figures[name] = {
+                "questions": len(group),
+                "panel": round(share, 4),
+                "patterns alone": round(patterns_share, 4),
+            }
+            if name == "all":
+                figures[name]["false_alarms"] = flagged
+                everyday_alarms = flagged
+        for text in everyday_alarms:
+            self.stdout.write(f"everyday false alarm: {text}")
+        return figures
 
 
 def _by_split(rows: list[Question], finds) -> dict[str, Score]:

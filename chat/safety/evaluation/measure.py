@@ -1,4 +1,5 @@
-"""Recall and precision of the red-flag check, overall and per language."""
+"""Recall and precision of the red-flag check, overall and per language; and how often an everyday question
+(no emergency, resembling none) would show the emergency panel."""
 
 import json
 from collections.abc import Callable
@@ -8,6 +9,7 @@ from pathlib import Path
 from chat.safety.check import red_flag_categories
 
 QUESTIONS = Path(__file__).with_name("questions.jsonl")
+EVERYDAY = Path(__file__).with_name("everyday.jsonl")
 # The split the patterns were refined on from the start; every other one is reported on its own.
 DEVELOPMENT = "development"
 
@@ -70,3 +72,28 @@ def red_flags_measure(
         overall.add(question, flagged)
         by_language.setdefault(question.language, Score()).add(question, flagged)
     return overall, by_language
+
+
+@dataclass(frozen=True)
+class EverydayQuestion:
+    """A question such an app gets all day, written by someone who never saw the check or its data.
+
+    "everyday_1" was scored once, then the patterns were fixed by the kinds of false alarm seen in it
+    (no longer blind); "everyday_2" was written at the same time and never looked into.
+    """
+
+    language: str
+    split: str
+    text: str
+
+
+def everyday_load(path: Path = EVERYDAY) -> list[EverydayQuestion]:
+    with path.open(encoding="utf-8") as lines:
+        return [EverydayQuestion(**json.loads(line)) for line in lines if line.strip()]
+
+
+def everyday_flagged(
+    questions: list[EverydayQuestion], finds: Callable[[str], list] = red_flag_categories
+) -> list[str]:
+    """The everyday questions that would show the emergency panel (all of them are false alarms)."""
+    return [question.text for question in questions if finds(question.text)]

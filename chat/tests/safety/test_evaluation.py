@@ -6,7 +6,15 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
-from chat.safety.evaluation.measure import Question, Score, questions_load, red_flags_measure
+from chat.safety.evaluation.measure import (
+    EverydayQuestion,
+    Question,
+    Score,
+    everyday_flagged,
+    everyday_load,
+    questions_load,
+    red_flags_measure,
+)
 
 LANGUAGES = {"en", "es", "fr", "de", "pt"}
 
@@ -29,6 +37,26 @@ def test_it_meets_the_targets_overall_and_in_every_language():
     for language, score in by_language.items():
         assert score.recall >= 0.98, (language, score.missed)
         assert score.precision >= 0.9, (language, score.false_alarms)
+
+
+def test_the_everyday_set_is_large_and_in_five_languages():
+    questions = everyday_load()
+    assert len(questions) >= 1000
+    assert {question.language for question in questions} == LANGUAGES
+    assert {question.split for question in questions} == {"everyday_1", "everyday_2"}
+    assert len({question.text for question in questions}) == len(questions)
+    assert not {question.text for question in questions} & {question.text for question in questions_load()}
+
+
+def test_few_everyday_questions_show_the_panel():
+    # 1.4 % when written (README); a guard against a change that makes the panel common.
+    questions = everyday_load()
+    assert len(everyday_flagged(questions)) / len(questions) < 0.03
+
+
+def test_everyday_flagged_lists_the_questions_found():
+    rows = [EverydayQuestion("en", "everyday_1", text) for text in ("a", "b")]
+    assert everyday_flagged(rows, finds=lambda text: ["x"] if text == "b" else []) == ["b"]
 
 
 def test_a_score_counts_misses_and_false_alarms():
@@ -55,6 +83,8 @@ def test_bench_safety_reports_recall_and_precision_per_language(tmp_path, capsys
         assert 0 <= figures["held out"]["recall"] <= 1
         assert figures["blind 1"]["questions"] == sum(q.split == "blind_1" for q in questions_load())
         assert 0 <= figures["patterns alone"]["blind 3"]["recall"] <= 1
+        assert figures["everyday"]["all"]["questions"] == len(everyday_load())
+        assert 0 <= figures["everyday"]["everyday 2"]["panel"] <= 1
 
 
 def test_bench_safety_reports_every_split_but_development(tmp_path, capsys):
@@ -72,3 +102,4 @@ def test_bench_safety_reports_every_split_but_development(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "held out" in out and "blind 2" in out
     assert "development" not in out
+    assert "everyday 1" in out and "everyday 2" in out

@@ -4,7 +4,7 @@ from collections import Counter
 
 from chat.safety.categories import Category
 from chat.safety.classifier.examples import training_load
-from chat.safety.evaluation.measure import questions_load
+from chat.safety.evaluation.measure import everyday_load, questions_load
 
 
 def test_every_language_and_category_is_well_covered():
@@ -24,7 +24,7 @@ def test_categories_are_known_and_red_flags_have_one():
 
 
 def test_no_evaluation_question_is_trained_on():
-    evaluated = {question.text for question in questions_load()}
+    evaluated = {question.text for question in [*questions_load(), *everyday_load()]}
     assert not evaluated & {question.text for question in training_load()}
 
 
