@@ -7,7 +7,7 @@ after "..." ("pregnant ... bleeding").
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,6 +32,8 @@ class Step:
 class Phrase:
     steps: tuple[Step, ...]
     text: str
+    # The patterns' language ("de"): a word common in another language is no typo of this phrase's words.
+    language: str
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class Found:
         return self.positions[-1]
 
 
-def compile_phrase(text: str) -> Phrase:
+def compile_phrase(text: str, language: str) -> Phrase:
     steps, gap = [], 0
     for part in plain(text).replace("'", "").split():
         if part == "...":
@@ -58,7 +60,7 @@ def compile_phrase(text: str) -> Phrase:
         gap = NEAR
     if not steps:
         raise ValueError(f"An empty red-flag phrase: {text!r}")
-    return Phrase(steps=tuple(steps), text=text)
+    return Phrase(steps=tuple(steps), text=text, language=language)
 
 
 class Vocabulary:
@@ -68,14 +70,13 @@ class Vocabulary:
     to look up a swap of those. Only words of about the token's length are compared.
     """
 
-    def __init__(self, phrases_by_language: Mapping[str, Iterable[Phrase]]):
+    def __init__(self, phrases: Iterable[Phrase]):
         # The languages whose phrases use each word: a word common in another language is no typo of it.
         languages_of: dict[str, set[str]] = defaultdict(set)
-        for language, phrases in phrases_by_language.items():
-            for phrase in phrases:
-                for step in phrase.steps:
-                    for word in step.words:
-                        languages_of[word].add(language)
+        for phrase in phrases:
+            for step in phrase.steps:
+                for word in step.words:
+                    languages_of[word].add(phrase.language)
         self.languages_of = {word: frozenset(languages) for word, languages in languages_of.items()}
         # Each word with the shortest and the longest token it may match (a stem: any token at most 3 letters
         # shorter), its letters as bits, and how many of them a typo may leave out.
@@ -96,13 +97,18 @@ class Vocabulary:
             if shortest <= length <= longest
             # A cheap first look: a word one typo away lacks at most one of the pattern word's letters.
             and (its_letters & ~letters).bit_count() <= missing
-            and (_as_written(token, word) if word.endswith(AS_WRITTEN) else word_matches(token, word))
-            and (_as_written(token, word) or not self._written_in_another_language(token, word))
+            and self._reads_as(token, word)
         )
 
-    def _written_in_another_language(self, token: str, word: str) -> bool:
+    def _reads_as(self, token: str, word: str) -> bool:
+        """Whether the token is the pattern word: as written, or with a typo where one is allowed."""
+        if _as_written(token, word):
+            return True
+        if word.endswith(AS_WRITTEN) or not word_matches(token, word):
+            return False
+        # A letter off, but spelled right in a language the word's phrases are not in: another word.
         writing = languages_writing(token)
-        return bool(writing) and writing.isdisjoint(self.languages_of[word])
+        return not writing or not writing.isdisjoint(self.languages_of[word])
 
 
 _Entry = tuple[str, int, int, int, int]

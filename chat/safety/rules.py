@@ -67,43 +67,36 @@ def _past_dates(language, year: int, month: int) -> list[str]:
     return [f"{language.YEAR_OR_MONTH_WORDS} {years}", f"{language.YEAR_OR_MONTH_WORDS} {months}"]
 
 
+def _compiled(phrases: list[str], language: str) -> list[Phrase]:
+    return [compile_phrase(phrase, language) for phrase in phrases]
+
+
 @cache
 def _rules_on(year: int, month: int) -> _Rules:
     red_flags: list[_RedFlag] = []
     long_ago, in_general, fiction_or_teaching, urgent, resolved, negations = [], [], [], [], [], set()
-    # Each language's phrases of every kind: the vocabulary knows which languages use a word.
-    every_phrase: dict[str, list[Phrase]] = {}
     for code, language in LANGUAGES.items():
         grammar = _Grammar(negations=language.NEGATIONS, breaks=language.BREAKS)
-        its_flags = [
-            _RedFlag(category, compile_phrase(phrase), grammar)
-            for category, phrases in language.RED_FLAGS.items()
-            for phrase in phrases
-        ]
-        its_long_ago = [compile_phrase(phrase) for phrase in [*language.LONG_AGO, *_past_dates(language, year, month)]]
-        its_urgent = [compile_phrase(phrase) for phrase in language.URGENT]
-        its_resolved = [compile_phrase(phrase) for phrase in language.RESOLVED]
-        its_in_general = [compile_phrase(phrase) for phrase in language.IN_GENERAL]
-        its_fiction = [compile_phrase(phrase) for phrase in language.FICTION_OR_TEACHING]
-        red_flags += its_flags
-        long_ago += its_long_ago
-        urgent += its_urgent
-        resolved += its_resolved
-        in_general += its_in_general
-        fiction_or_teaching += its_fiction
+        for category, phrases in language.RED_FLAGS.items():
+            red_flags += [_RedFlag(category, phrase, grammar) for phrase in _compiled(phrases, code)]
+        long_ago += _compiled([*language.LONG_AGO, *_past_dates(language, year, month)], code)
+        urgent += _compiled(language.URGENT, code)
+        resolved += _compiled(language.RESOLVED, code)
+        in_general += _compiled(language.IN_GENERAL, code)
+        fiction_or_teaching += _compiled(language.FICTION_OR_TEACHING, code)
         negations |= language.NEGATIONS
-        every_phrase[code] = [
-            *its_long_ago,
-            *its_in_general,
-            *its_fiction,
-            *its_urgent,
-            *its_resolved,
-            *(flag.phrase for flag in its_flags),
-        ]
     by_first_word: dict[str, list[_RedFlag]] = {}
     for flag in red_flags:
         for word in flag.phrase.steps[0].words:
             by_first_word.setdefault(word, []).append(flag)
+    every_phrase = [
+        *long_ago,
+        *in_general,
+        *fiction_or_teaching,
+        *urgent,
+        *resolved,
+        *(flag.phrase for flag in red_flags),
+    ]
     return _Rules(
         by_first_word=by_first_word,
         long_ago=long_ago,

@@ -67,26 +67,28 @@ class Command(BaseCommand):
 
     def _everyday(self, rows: list[EverydayQuestion]) -> dict:
         """Per split and language, the share of everyday questions shown the panel: each one a false alarm."""
-        self.stdout.write(f"\n{'everyday':12} {'questions':>9} {'panel':>7}   patterns alone")
+        # Each question read once, by the check and by the patterns alone; the groups only count.
+        flagged = everyday_flagged(rows)
+        by_check, by_patterns = set(flagged), set(everyday_flagged(rows, pattern_categories))
         groups = {"all": rows}
         for split in dict.fromkeys(row.split for row in rows):
             groups[split.replace("_", " ")] = [row for row in rows if row.split == split]
         for language in dict.fromkeys(row.language for row in rows):
             groups[f"language {language}"] = [row for row in rows if row.language == language]
+        self.stdout.write(f"\n{'everyday':12} {'questions':>9} {'panel':>7}   patterns alone")
         figures = {}
         for name, group in groups.items():
-            flagged, by_patterns = everyday_flagged(group), everyday_flagged(group, pattern_categories)
-            share, patterns_share = len(flagged) / max(len(group), 1), len(by_patterns) / max(len(group), 1)
+            size = max(len(group), 1)
+            share = sum(row.text in by_check for row in group) / size
+            patterns_share = sum(row.text in by_patterns for row in group) / size
             self.stdout.write(f"{name:12} {len(group):>9} {share:>7.2%}   {patterns_share:.2%}")
             figures[name] = {
                 "questions": len(group),
                 "panel": round(share, 4),
                 "patterns alone": round(patterns_share, 4),
             }
-            if name == "all":
-                figures[name]["false_alarms"] = flagged
-                everyday_alarms = flagged
-        for text in everyday_alarms:
+        figures["all"]["false_alarms"] = flagged
+        for text in flagged:
             self.stdout.write(f"everyday false alarm: {text}")
         return figures
 

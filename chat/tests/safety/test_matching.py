@@ -5,7 +5,7 @@ from chat.safety.matching import Vocabulary, compile_phrase
 
 def _vocabulary(**phrases_by_language: list[str]) -> Vocabulary:
     return Vocabulary(
-        {language: [compile_phrase(phrase) for phrase in phrases] for language, phrases in phrases_by_language.items()}
+        [compile_phrase(phrase, language) for language, phrases in phrases_by_language.items() for phrase in phrases]
     )
 
 
