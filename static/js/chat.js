@@ -9,7 +9,6 @@
 
   const chat = document.querySelector(".chat[data-ws-url]");
   let socket = null;
-  let retryDelay = 500;
 
   // --- The composer: Enter sends, Shift+Enter makes a new line. ---------------------------------
   document.addEventListener("keydown", function (event) {
@@ -136,42 +135,27 @@
   }
 
   function connect() {
-    const scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    const current = new WebSocket(scheme + window.location.host + chat.dataset.wsUrl);
-    let opened = false;
-    socket = current;
-    current.addEventListener("open", function () {
-      opened = true;
-      retryDelay = 500;
-      document.querySelectorAll("[data-watched]").forEach(function (element) {
-        delete element.dataset.watched;
-      });
-      watchAll();
-    });
-    current.addEventListener("message", function (event) {
-      const data = JSON.parse(event.data);
-      if (data.type === "change") {
-        // A change made in another tab: live-tabs.js brings this page up to date.
-        document.dispatchEvent(new CustomEvent("chat:tab-change", { detail: data }));
-        return;
-      }
-      const element = data.message_id ? answerElement(data.message_id) : null;
-      if (!element) return;
-      if (data.type === "snapshot") applySnapshot(element, data);
-      else if (data.type === "delta") applyDelta(element, data);
-      else if (data.type === "queued") showQueue(element, data.position);
-      else if (data.type === "done") finish(element);
-    });
-    current.addEventListener("close", function (event) {
-      if (event.code === 4404) return; // the chat is gone
-      if (event.code === 4401) {
-        // The login this socket was opened with ended. A password change in this browser renewed
-        // the cookie: one new try succeeds then. Refused before opening means logged out: stop.
-        if (opened) connect();
-        return;
-      }
-      setTimeout(connect, retryDelay);
-      retryDelay = Math.min(retryDelay * 2, 10000);
+    window.HealthSocket.open(chat.dataset.wsUrl, {
+      open: function (current) {
+        socket = current;
+        document.querySelectorAll("[data-watched]").forEach(function (element) {
+          delete element.dataset.watched;
+        });
+        watchAll();
+      },
+      message: function (data) {
+        if (data.type === "change") {
+          // A change made in another tab: live-tabs.js brings this page up to date.
+          document.dispatchEvent(new CustomEvent("chat:tab-change", { detail: data }));
+          return;
+        }
+        const element = data.message_id ? answerElement(data.message_id) : null;
+        if (!element) return;
+        if (data.type === "snapshot") applySnapshot(element, data);
+        else if (data.type === "delta") applyDelta(element, data);
+        else if (data.type === "queued") showQueue(element, data.position);
+        else if (data.type === "done") finish(element);
+      },
     });
   }
 

@@ -112,34 +112,14 @@
   // A page with no chat on screen (a new chat) has no chat socket (chat.js): it holds one that only hears
   // of the other tabs' changes, so that a chat started elsewhere joins its list too.
   function listenWithoutChat() {
-    let retryDelay = 500;
-    let opened = false;
-    const scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    function connect() {
-      const socket = new WebSocket(scheme + window.location.host + "/ws/tabs/");
-      socket.addEventListener("open", function () {
-        opened = true;
-        retryDelay = 500;
+    window.HealthSocket.open("/ws/tabs/", {
+      open: function () {
         document.body.dataset.liveTabs = "listening"; // for the browser tests: changes reach this page now
-      });
-      socket.addEventListener("message", function (event) {
-        const data = JSON.parse(event.data);
+      },
+      message: function (data) {
         if (data.type === "change") document.dispatchEvent(new CustomEvent("chat:tab-change", { detail: data }));
-      });
-      socket.addEventListener("close", function (event) {
-        if (event.code === 4401) {
-          // As in chat.js: a password change in this browser renewed the cookie, so one new try; else signed out.
-          if (opened) {
-            opened = false;
-            connect();
-          }
-          return;
-        }
-        setTimeout(connect, retryDelay);
-        retryDelay = Math.min(retryDelay * 2, 10000);
-      });
-    }
-    connect();
+      },
+    });
   }
 
   if (!document.querySelector(".chat[data-ws-url]") && document.getElementById("session-list")) listenWithoutChat();
